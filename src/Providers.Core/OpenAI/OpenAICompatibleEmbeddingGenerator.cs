@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Providers.Core.OpenAI;
+
+/// <summary>
+/// An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> for any service that speaks OpenAI's embeddings API
+/// (LiteLLM, vLLM, OVMS, Ray Serve). Service classes derive from it and supply defaults, auth and quirks.
+/// Every answer is checked: one finite vector per input, indices complete, dimensions consistent.
+/// </summary>
+public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    private readonly ServiceHttpClient _service;
+    private readonly string _path;
+    private readonly EmbeddingEncoding? _encoding;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="service">The service client.</param>
+    /// <param name="path">The embeddings path under the base URL, e.g. <c>v1/embeddings</c>.</param>
+    /// <param name="defaultModelId">The model used when a call names none; <see langword="null"/> to send no model.</param>
+    /// <param name="encoding">The <c>encoding_format</c> to ask for; <see langword="null"/> to leave the field out.</param>
+    /// <param name="dimensions">The vector length the model produces, if known, for metadata.</param>
+    public OpenAICompatibleEmbeddingGenerator(ServiceHttpClient service, string path, string? defaultModelId, EmbeddingEncoding? encoding, int? dimensions = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _service = service;
+        _path = path;
+        _encoding = encoding;
+        _metadata = new EmbeddingGeneratorMetadata(service.ServiceName, service.BaseAddress, defaultModelId, dimensions);
+    }
+
+    /// <inheritdoc />
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var inputs = values as IReadOnlyList<string> ?? values.ToList();
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
+
+        var body = new EmbeddingRequestBody
+        {
+            Model = options?.ModelId ?? _metadata.DefaultModelId,
+            Input = inputs,
+            EncodingFormat = _encoding switch
+            {
+                EmbeddingEncoding.Float => "float",
+                EmbeddingEncoding.Base64 => "base64",
+                _ => null,
+            },
+            Dimensions = options?.Dimensions,
+            Extra = AdditionalPropertiesJson.ToJson(options?.AdditionalProperties),
+        };
+
+        var response = await _service.PostJsonAsync(_path, body, OpenAIJsonContext.Default.EmbeddingRequestBody,
+            OpenAIJsonContext.Default.EmbeddingResponseBody, cancellationToken).ConfigureAwait(false);
+        return ToEmbeddings(response, inputs.Count, body.Model);
+    }
+
+    /// <inheritdoc />
+    public virtual object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType == typeof(ServiceHttpClient) ? _service
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the service client (which disposes its <see cref="HttpClient"/> only if it created it).</summary>
+    /// <param name="disposing">Whether this is called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _service.Dispose();
+        }
+    }
+
+    private GeneratedEmbeddings<Embedding<float>> ToEmbeddings(EmbeddingResponseBody response, int expected, string? requestedModel)
+    {
+        var data = response.Data ?? throw Invalid("The answer has no 'data' array.");
+        if (data.Count != expected)
+        {
+            throw Invalid($"The answer holds {data.Count} embeddings for {expected} inputs.");
+        }
+
+        var ordered = new Embedding<float>[expected];
+        string? modelId = response.Model ?? requestedModel;
+        int dimensions = -1;
+        for (int i = 0; i < data.Count; i++)
+        {
+            int index = data[i].Index ?? i;
+            float[] vector = data[i].Embedding ?? throw Invalid($"Embedding {index} has no vector.");
+            if ((uint)index >= (uint)expected || ordered[index] is not null)
+            {
+                throw Invalid($"The answer's indices are not one per input: index {index} is out of range or repeated.");
+            }
+
+            if (dimensions < 0)
+            {
+                dimensions = vector.Length;
+            }
+            else if (vector.Length != dimensions)
+            {
+                throw Invalid($"Embedding {index} has {vector.Length} dimensions; the others have {dimensions}.");
+            }
+
+            ordered[index] = new Embedding<float>(vector) { ModelId = modelId };
+        }
+
+        return new GeneratedEmbeddings<Embedding<float>>(ordered) { Usage = ToUsage(response.Usage) };
+    }
+
+    private InvalidResponseException Invalid(string problem) => new(_service.ServiceName, $"{_service.ServiceName} embeddings: {problem}");
+
+    internal static UsageDetails? ToUsage(TokenUsage? usage) => usage is null ? null : new UsageDetails
+    {
+        InputTokenCount = usage.PromptTokens,
+        OutputTokenCount = usage.CompletionTokens,
+        TotalTokenCount = usage.TotalTokens,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Providers.Emulator.Hosting;
+
+namespace Providers.Emulator.Recording;
+
+/// <summary>Records every request addressed to a service, with its body, before anything else answers it.</summary>
+internal sealed class RequestRecordingMiddleware(RequestDelegate next, EmulatorRequestLog log, EmulatorOptions options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!ServicePath.TryParse(context.Request.Path, out var service, out var localPath))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        var (size, body) = await ReadBodyAsync(context.Request, options.RecordedBodyLimit, context.RequestAborted).ConfigureAwait(false);
+        var recorded = new RecordedRequest(
+            service,
+            context.Request.Method,
+            localPath,
+            context.Request.QueryString.Value ?? string.Empty,
+            RedactedHeaders(context.Request.Headers),
+            size,
+            body);
+        log.Add(recorded);
+
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            recorded.StatusCode = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 0 : context.Response.StatusCode;
+        }
+    }
+
+    private static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            result[name] = HeaderRedaction.IsSecret(name) ? HeaderRedaction.Redacted : value.ToString();
+        }
+
+        return result;
+    }
+
+    private static async Task<(long Size, string Text)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        var kept = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        long size = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            var keep = (int)Math.Clamp(limit - kept.Length, 0, read);
+            kept.Write(buffer, 0, keep);
+            size += read;
+        }
+
+        request.Body.Position = 0;
+        return (size, Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length));
+    }
+}
