@@ -1,0 +1,51 @@
+namespace Providers.Emulator.Models;
+
+/// <summary>
+/// The stand-in tokenizer: lower-cased runs of letters and digits are words; punctuation is dropped.
+/// Good enough for lexical similarity, and it counts "tokens" for usage figures.
+/// </summary>
+internal static class TextTokens
+{
+    private const int StemLength = 5;
+
+    /// <summary>The words of <paramref name="text"/>, lower-cased, in order.</summary>
+    public static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// The word pieces of <paramref name="text"/>: each word, plus the stem of a long word so that
+    /// "embedding" and "embeddings" share a piece.
+    /// </summary>
+    public static IEnumerable<(string Piece, float Weight)> WordPieces(string text)
+    {
+        foreach (var word in Words(text))
+        {
+            yield return (word, 1f);
+            if (word.Length > StemLength)
+            {
+                yield return ("##" + word[..StemLength], 0.5f);
+            }
+        }
+    }
+
+    /// <summary>A token count in the spirit of a sub-word tokenizer: about one per word, more for long words.</summary>
+    public static int Count(string text) => Words(text).Sum(w => 1 + (w.Length / 8));
+}
