@@ -1,3 +1,4 @@
+using Providers.Emulator.Hosting;
 using System.Text.Json.Nodes;
 
 namespace Providers.Emulator.OpenAi;

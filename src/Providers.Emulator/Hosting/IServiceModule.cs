@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Routing;
+using Providers.Emulator.Errors;
+
+namespace Providers.Emulator.Hosting;
+
+/// <summary>One emulated service: its routes, and the conventions the shared middleware must speak in its name.</summary>
+internal interface IServiceModule
+{
+    EmulatedService Service { get; }
+
+    /// <summary>The error shape of the server behind <paramref name="localPath"/> (a service may front two servers).</summary>
+    ErrorShape ErrorsFor(string localPath);
+
+    /// <summary>The <c>Retry-After</c> value this service would send for <paramref name="wait"/>.</summary>
+    string FormatRetryAfter(TimeSpan wait);
+
+    /// <summary>Maps the service's routes, relative to its prefix.</summary>
+    void Map(IEndpointRouteBuilder routes);
+}

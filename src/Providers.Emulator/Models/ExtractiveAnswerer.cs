@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace Providers.Emulator.Models;
+
+/// <summary>
+/// Stand-in for a chat model: answers with the sentence of the conversation's context that shares the most
+/// words with the question, and says so when nothing does. It never invents anything.
+/// </summary>
+internal static partial class ExtractiveAnswerer
+{
+    public const string NoAnswer = "I could not find the answer in the provided context.";
+
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "to", "in", "on", "at", "by", "for", "with",
+        "and", "or", "not", "what", "which", "who", "whom", "how", "why", "when", "where", "does", "do", "did", "it",
+        "its", "this", "that", "these", "those", "as", "from", "about", "can", "could", "you", "your", "me", "my",
+        "i", "please", "tell", "give", "say", "there", "has", "have", "had", "will", "would", "should", "into",
+    ];
+
+    /// <summary>Picks the answer for <paramref name="question"/> from <paramref name="context"/>.</summary>
+    /// <returns>The answer and the context sentence it came from (null when nothing matched).</returns>
+    public static (string Answer, string? Source) Answer(string question, IEnumerable<string> context)
+    {
+        var questionWords = ContentWords(question);
+        string? best = null;
+        var bestScore = 0;
+        foreach (var sentence in context.SelectMany(Sentences))
+        {
+            if (string.Equals(sentence, question.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var score = ContentWords(sentence).Count(questionWords.Contains);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (sentence, score);
+            }
+        }
+
+        return best is null ? (NoAnswer, null) : (best, best);
+    }
+
+    /// <summary>Splits <paramref name="text"/> into the question (its last sentence ending in '?', or all of it) and the rest.</summary>
+    public static (string Question, string Rest) SplitQuestion(string text)
+    {
+        var sentences = Sentences(text).ToList();
+        var index = sentences.FindLastIndex(s => s.EndsWith('?'));
+        if (index < 0 || sentences.Count == 1)
+        {
+            return (text.Trim(), string.Empty);
+        }
+
+        return (sentences[index], string.Join(" ", sentences.Where((_, i) => i != index)));
+    }
+
+    public static IEnumerable<string> Sentences(string text) =>
+        SentenceBreak().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
+
+    private static HashSet<string> ContentWords(string text) =>
+        [.. TextTokens.Words(text).Where(w => !StopWords.Contains(w))];
+
+    [GeneratedRegex(@"(?<=[.!?])\s+|[\r\n]+")]
+    private static partial Regex SentenceBreak();
+}
