@@ -32,7 +32,7 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
     }
 
     /// <inheritdoc />
-    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public virtual async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -53,12 +53,12 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
                 _ => null,
             },
             Dimensions = options?.Dimensions,
-            Extra = AdditionalPropertiesJson.ToJson(options?.AdditionalProperties),
         };
+        body.Extra = AdditionalPropertiesJson.ToJson(options?.AdditionalProperties, body, OpenAIJsonContext.Default.EmbeddingRequestBody);
 
         var response = await _service.PostJsonAsync(_path, body, OpenAIJsonContext.Default.EmbeddingRequestBody,
             OpenAIJsonContext.Default.EmbeddingResponseBody, cancellationToken).ConfigureAwait(false);
-        return ToEmbeddings(response, inputs.Count, body.Model);
+        return ToEmbeddings(response, inputs.Count, body.Model, body.Dimensions);
     }
 
     /// <inheritdoc />
@@ -89,7 +89,7 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
         }
     }
 
-    private GeneratedEmbeddings<Embedding<float>> ToEmbeddings(EmbeddingResponseBody response, int expected, string? requestedModel)
+    private GeneratedEmbeddings<Embedding<float>> ToEmbeddings(EmbeddingResponseBody response, int expected, string? requestedModel, int? requestedDimensions)
     {
         var data = response.Data ?? throw Invalid("The answer has no 'data' array.");
         if (data.Count != expected)
@@ -103,7 +103,7 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
         for (int i = 0; i < data.Count; i++)
         {
             int index = data[i].Index ?? i;
-            float[] vector = data[i].Embedding ?? throw Invalid($"Embedding {index} has no vector.");
+            float[] vector = data[i].Embedding is { Length: > 0 } v ? v : throw Invalid($"Embedding {index} has no vector.");
             if ((uint)index >= (uint)expected || ordered[index] is not null)
             {
                 throw Invalid($"The answer's indices are not one per input: index {index} is out of range or repeated.");
@@ -111,6 +111,12 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
 
             if (dimensions < 0)
             {
+                // Some servers (OVMS) ignore 'dimensions'; a full-length vector must not pass for a shortened one.
+                if (requestedDimensions is { } asked && vector.Length != asked)
+                {
+                    throw Invalid($"Embedding {index} has {vector.Length} dimensions; {asked} were asked for (the service may not support 'dimensions').");
+                }
+
                 dimensions = vector.Length;
             }
             else if (vector.Length != dimensions)
@@ -121,15 +127,8 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
             ordered[index] = new Embedding<float>(vector) { ModelId = modelId };
         }
 
-        return new GeneratedEmbeddings<Embedding<float>>(ordered) { Usage = ToUsage(response.Usage) };
+        return new GeneratedEmbeddings<Embedding<float>>(ordered) { Usage = response.Usage?.ToUsageDetails() };
     }
 
     private InvalidResponseException Invalid(string problem) => new(_service.ServiceName, $"{_service.ServiceName} embeddings: {problem}");
-
-    internal static UsageDetails? ToUsage(TokenUsage? usage) => usage is null ? null : new UsageDetails
-    {
-        InputTokenCount = usage.PromptTokens,
-        OutputTokenCount = usage.CompletionTokens,
-        TotalTokenCount = usage.TotalTokens,
-    };
 }

@@ -47,16 +47,3 @@ internal sealed class EmbeddingItem
     [JsonConverter(typeof(EmbeddingVectorJsonConverter))]
     public float[]? Embedding { get; set; }
 }
-
-/// <summary>Token counts as OpenAI-style services report them.</summary>
-internal sealed class TokenUsage
-{
-    [JsonPropertyName("prompt_tokens")]
-    public long? PromptTokens { get; set; }
-
-    [JsonPropertyName("completion_tokens")]
-    public long? CompletionTokens { get; set; }
-
-    [JsonPropertyName("total_tokens")]
-    public long? TotalTokens { get; set; }
-}

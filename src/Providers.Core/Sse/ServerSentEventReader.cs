@@ -103,10 +103,8 @@ public static class ServerSentEventReader
             {
                 if (eventType == "error" || (data.IndexOf(ErrorKey) >= 0 && HasTopLevelError(data)))
                 {
-                    using var document = JsonDocument.Parse(data.ToArray());
-                    var error = ServiceErrorBody.FromJson(document.RootElement)
-                        ?? new ServiceErrorBody(Encoding.UTF8.GetString(data), null, null);
-                    return new(default, false, error, null);
+                    // An `event: error` frame may carry plain text rather than JSON; Parse reads either.
+                    return new(default, false, ServiceErrorBody.Parse(Encoding.UTF8.GetString(data)), null);
                 }
 
                 var value = JsonSerializer.Deserialize(data, chunkType);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Providers.Emulator.Hosting;
 
 namespace Providers.Emulator.Errors;
 
@@ -12,6 +13,6 @@ internal abstract class ErrorShape
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(Body(status, message).ToJsonString(), context.RequestAborted);
+        return context.Response.WriteAsync(Body(status, message).ToJsonString(JsonOutput.Options), context.RequestAborted);
     }
 }

@@ -27,6 +27,6 @@ internal static class JsonBody
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        return context.Response.WriteAsync(body.ToJsonString(JsonOutput.Options), context.RequestAborted);
     }
 }

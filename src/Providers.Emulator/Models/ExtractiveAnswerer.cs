@@ -43,7 +43,7 @@ internal static partial class ExtractiveAnswerer
     }
 
     /// <summary>Splits <paramref name="text"/> into the question (its last sentence ending in '?', or all of it) and the rest.</summary>
-    public static (string Question, string Rest) SplitQuestion(string text)
+    public static (string Question, string Remainder) SplitQuestion(string text)
     {
         var sentences = Sentences(text).ToList();
         var index = sentences.FindLastIndex(s => s.EndsWith('?'));
@@ -55,11 +55,15 @@ internal static partial class ExtractiveAnswerer
         return (sentences[index], string.Join(" ", sentences.Where((_, i) => i != index)));
     }
 
+    /// <summary>The sentences of <paramref name="text"/>, without labels such as "Context:" that prompts put before them.</summary>
     public static IEnumerable<string> Sentences(string text) =>
-        SentenceBreak().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0);
+        SentenceBreak().Split(text).Select(s => Label().Replace(s.Trim(), string.Empty)).Where(s => s.Length > 0);
 
     private static HashSet<string> ContentWords(string text) =>
         [.. TextTokens.Words(text).Where(w => !StopWords.Contains(w))];
+
+    [GeneratedRegex(@"^[A-Za-z]+:\s+")]
+    private static partial Regex Label();
 
     [GeneratedRegex(@"(?<=[.!?])\s+|[\r\n]+")]
     private static partial Regex SentenceBreak();

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Providers.Emulator.ColQwen;
+using Providers.Emulator.Faults;
+using Providers.Emulator.Models;
+using Providers.Emulator.Ovms;
+using Providers.Emulator.Recording;
+using Providers.Emulator.SciBox;
+using Providers.Emulator.Spirit;
+using Providers.Emulator.SvInference;
+using Providers.Emulator.SvRay;
+
+namespace Providers.Emulator.Hosting;
+
+/// <summary>Builds the emulator's web application: every service under its prefix, behind recording and faults.</summary>
+internal static class EmulatorApp
+{
+    // Spirit refuses bodies over 20 MB itself; Kestrel must let them through so it can.
+    private const long MaxRequestBodyBytes = 64L * 1024 * 1024;
+
+    public static WebApplication Build(EmulatorOptions options, string[] args, Action<KestrelServerOptions>? listen, bool quiet)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(EmulatorApp).Assembly.GetName().Name,
+        });
+        if (quiet)
+        {
+            builder.Logging.ClearProviders();
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            listen?.Invoke(kestrel);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new FaultPlan(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<EmulatorRequestLog>();
+        services.AddSingleton<EmbeddingDimensions>();
+        services.AddSingleton<IServiceModule, SvRayModule>();
+        services.AddSingleton<IServiceModule, SvInferenceModule>();
+        services.AddSingleton<IServiceModule, SciBoxModule>();
+        services.AddSingleton<IServiceModule, ColQwenModule>();
+        services.AddSingleton<IServiceModule, SpiritModule>();
+        services.AddSingleton<IServiceModule, OvmsModule>();
+        services.AddSingleton<ServiceModules>();
+        services.AddSingleton<SvRayEmbeddings>();
+        services.AddSingleton<ColQwenEmbeddings>();
+        SpiritModule.AddServices(services);
+        OvmsModule.AddServices(services);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestRecordingMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
+        app.UseMiddleware<RejectionMiddleware>();
+        var modules = app.Services.GetRequiredService<ServiceModules>();
+        foreach (var module in modules.All)
+        {
+            module.Map(app.MapGroup("/" + ServicePath.Prefix(module.Service)));
+        }
+
+        app.MapFallback(context => ServicePath.TryParse(context.Request.Path, out var service, out var localPath)
+            ? modules[service].ErrorsFor(localPath).WriteAsync(context, StatusCodes.Status404NotFound, "Not Found")
+            : Results.NotFound().ExecuteAsync(context));
+        return app;
+    }
+
+    /// <summary>The root URL a started app listens on, ending in '/'.</summary>
+    public static Uri RootUrl(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace Providers.Emulator.Spirit;
+
+/// <summary>The states a Spirit request moves through. "queueing" is the emulator's name for not yet picked up.</summary>
+internal static class SpiritStatus
+{
+    public const string Queueing = "queueing";
+    public const string Executing = "executing";
+    public const string Succeed = "succeed";
+    public const string Failed = "failed";
+}
+
+/// <summary>One Spirit request, sync or async, from queue to result.</summary>
+internal sealed class SpiritJob(string id, string sequence, JsonNode? input, Uri? webhook, TimeSpan ttl, long createdAt)
+{
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Id { get; } = id;
+
+    public string Sequence { get; } = sequence;
+
+    public JsonNode? Input { get; } = input;
+
+    /// <summary>Where to POST the outcome; null for a sync request, which the caller waits for instead.</summary>
+    public Uri? Webhook { get; } = webhook;
+
+    public bool IsSync => Webhook is null;
+
+    public TimeSpan Ttl { get; } = ttl;
+
+    public long CreatedAt { get; } = createdAt;
+
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public string Status { get; private set; } = SpiritStatus.Queueing;
+
+    public int StatusCode { get; private set; } = 200;
+
+    public string Message { get; private set; } = string.Empty;
+
+    /// <summary>The result as UTF-8 JSON, once succeeded.</summary>
+    public byte[]? Result { get; private set; }
+
+    public long? FinishedAt { get; private set; }
+
+    public Task Finished => _finished.Task;
+
+    public bool IsFinished => FinishedAt is not null;
+
+    public void MarkExecuting() => Status = SpiritStatus.Executing;
+
+    public void Succeed(byte[] result, long now) => Finish(SpiritStatus.Succeed, 200, string.Empty, result, now);
+
+    public void Fail(int statusCode, string message, long now) => Finish(SpiritStatus.Failed, statusCode, message, null, now);
+
+    /// <summary>A webhook that did not answer 200 turns even a succeeded request into a failed one.</summary>
+    public void FailAfterWebhook(string message)
+    {
+        lock (_finished)
+        {
+            (Status, StatusCode, Message, Result) = (SpiritStatus.Failed, 500, message, null);
+        }
+    }
+
+    private void Finish(string status, int statusCode, string message, byte[]? result, long now)
+    {
+        lock (_finished)
+        {
+            if (FinishedAt is not null)
+            {
+                return;
+            }
+
+            (Status, StatusCode, Message, Result, FinishedAt) = (status, statusCode, message, result, now);
+        }
+
+        _finished.TrySetResult();
+    }
+}

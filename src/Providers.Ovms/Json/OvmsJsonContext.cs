@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Providers.Ovms;
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Dictionary<string, ConfigModelBody>))]
+[JsonSerializable(typeof(RerankRequestBody))]
+[JsonSerializable(typeof(RerankResponseBody))]
+internal sealed partial class OvmsJsonContext : JsonSerializerContext;

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Providers.Ovms;
+
+/// <summary>One servable in <c>GET /v1/config</c>: <c>{"model_version_status":[..]}</c>.</summary>
+internal sealed class ConfigModelBody
+{
+    [JsonPropertyName("model_version_status")]
+    public List<VersionStatusBody>? Versions { get; set; }
+}
+
+internal sealed class VersionStatusBody
+{
+    /// <summary>A string in current servers; read as any JSON value to accept a number too.</summary>
+    [JsonPropertyName("version")]
+    public JsonElement Version { get; set; }
+
+    [JsonPropertyName("state")]
+    public string? State { get; set; }
+
+    [JsonPropertyName("status")]
+    public VersionErrorBody? Status { get; set; }
+}
+
+internal sealed class VersionErrorBody
+{
+    [JsonPropertyName("error_code")]
+    public string? ErrorCode { get; set; }
+
+    [JsonPropertyName("error_message")]
+    public string? ErrorMessage { get; set; }
+}
+
+/// <summary>The body of <c>POST /v3/rerank</c>.</summary>
+internal sealed class RerankRequestBody
+{
+    [JsonPropertyName("model")]
+    public required string Model { get; set; }
+
+    [JsonPropertyName("query")]
+    public required string Query { get; set; }
+
+    [JsonPropertyName("documents")]
+    public required IReadOnlyList<string> Documents { get; set; }
+
+    [JsonPropertyName("top_n")]
+    public int? TopN { get; set; }
+
+    [JsonPropertyName("return_documents")]
+    public bool? ReturnDocuments { get; set; }
+}
+
+internal sealed class RerankResponseBody
+{
+    [JsonPropertyName("results")]
+    public List<RerankItemBody>? Results { get; set; }
+}
+
+internal sealed class RerankItemBody
+{
+    [JsonPropertyName("index")]
+    public int? Index { get; set; }
+
+    [JsonPropertyName("relevance_score")]
+    public double? RelevanceScore { get; set; }
+
+    [JsonPropertyName("document")]
+    public RerankDocumentBody? Document { get; set; }
+}
+
+internal sealed class RerankDocumentBody
+{
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
+}

@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Providers.VectorData.LateInteraction;
+
+/// <summary>
+/// A document's token vectors quantized to int8 with one scale per token, laid out for the VNNI dot-product
+/// instruction (<c>vpdpbusd</c>), which multiplies four unsigned bytes by four signed bytes and adds the four
+/// products into one 32-bit lane.
+/// </summary>
+/// <remarks>
+/// Dimensions are grouped in quads (zero-extended to a multiple of four). Each token's quad is one 32-bit word, so
+/// panel <c>p</c> of width <c>w</c> is <c>[quad][token]</c> words starting at word <c>p * Width * Quads</c>. The
+/// instruction wants one operand unsigned: values are stored offset by +128 (<c>q + 128</c> in [1, 255]) and the
+/// query side subtracts <c>128 * sum(query)</c>, so the integer dot product stays exact. Only the last panel may
+/// be narrower; it is stored at its own width and the kernels mask its missing lanes.
+/// </remarks>
+internal sealed class Int8Panels
+{
+    /// <summary>Tokens per panel: two 256-bit vectors of 32-bit lanes.</summary>
+    public const int Width = 16;
+
+    /// <summary>The stored byte of a zero component.</summary>
+    public const byte Offset = 128;
+
+    private readonly AlignedArray<int> _words;
+    private readonly AlignedArray<float> _scales;
+
+    private Int8Panels(AlignedArray<int> words, AlignedArray<float> scales, int tokenCount, int dimensions)
+    {
+        _words = words;
+        _scales = scales;
+        TokenCount = tokenCount;
+        Dimensions = dimensions;
+        Quads = QuadCount(dimensions);
+        PanelCount = (tokenCount + Width - 1) / Width;
+    }
+
+    public int TokenCount { get; }
+
+    public int Dimensions { get; }
+
+    public int Quads { get; }
+
+    public int PanelCount { get; }
+
+    public static int QuadCount(int dimensions) => (dimensions + 3) / 4;
+
+    public int PanelWidth(int panel) => panel < PanelCount - 1 ? Width : TokenCount - (panel * Width);
+
+    /// <summary>Gets a reference to the first word of a panel.</summary>
+    public ref int PanelStart(int panel) => ref Unsafe.Add(ref _words.First, panel * Width * Quads);
+
+    /// <summary>Gets a reference to the scale of a panel's first token; a panel's scales are consecutive.</summary>
+    public ref float PanelScales(int panel) => ref Unsafe.Add(ref _scales.First, panel * Width);
+
+    public static Int8Panels Pack(ReadOnlySpan<float> rows, int tokenCount, int dimensions)
+    {
+        int quads = QuadCount(dimensions);
+        var words = AlignedArray<int>.Allocate(tokenCount * quads, slack: Width);
+        var scales = AlignedArray<float>.Allocate(tokenCount, slack: Width);
+        var panels = new Int8Panels(words, scales, tokenCount, dimensions);
+
+        Span<sbyte> quantized = stackalloc sbyte[quads * 4];
+        Span<byte> bytes = MemoryMarshal.AsBytes(words.Span);
+        for (int token = 0; token < tokenCount; token++)
+        {
+            quantized.Clear();
+            scales.Span[token] = Int8Quantization.Quantize(rows.Slice(token * dimensions, dimensions), quantized);
+
+            int panel = token / Width;
+            int width = panels.PanelWidth(panel);
+            int panelByte = panel * Width * quads * 4;
+            int lane = token - (panel * Width);
+            for (int quad = 0; quad < quads; quad++)
+            {
+                int at = panelByte + (((quad * width) + lane) * 4);
+                for (int j = 0; j < 4; j++)
+                {
+                    bytes[at + j] = (byte)(quantized[(quad * 4) + j] + Offset);
+                }
+            }
+        }
+
+        return panels;
+    }
+}

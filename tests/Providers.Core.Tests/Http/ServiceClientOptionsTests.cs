@@ -1,0 +1,71 @@
+using Providers.Core.Tests.Support;
+
+namespace Providers.Core.Tests.Http;
+
+public sealed class ServiceClientOptionsTests
+{
+    [Fact]
+    public void Requires_an_endpoint_naming_the_setting()
+    {
+        var options = new LoopbackOptions { ApiKey = "k" };
+
+        Assert.Equal(["LoopbackOptions.Endpoint is required: set it to the service's base URL."], options.GetValidationErrors());
+    }
+
+    [Theory]
+    [InlineData("ftp://10.0.0.1/")]
+    [InlineData("file:///srv/models")]
+    public void Requires_an_http_or_https_endpoint(string endpoint)
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri(endpoint) };
+
+        Assert.Equal([$"LoopbackOptions.Endpoint must be an absolute http or https URL; got '{endpoint}'."], options.GetValidationErrors());
+    }
+
+    [Fact]
+    public void Requires_an_absolute_endpoint()
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("v1/embeddings", UriKind.Relative) };
+
+        Assert.Equal(["LoopbackOptions.Endpoint must be an absolute http or https URL; got 'v1/embeddings'."], options.GetValidationErrors());
+    }
+
+    [Fact]
+    public void Requires_a_positive_timeout()
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("http://127.0.0.1:8000"), Timeout = TimeSpan.Zero };
+
+        Assert.Equal(["LoopbackOptions.Timeout must be positive; got 00:00:00."], options.GetValidationErrors());
+    }
+
+    [Fact]
+    public void Accepts_an_infinite_timeout()
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("http://127.0.0.1:8000"), Timeout = Timeout.InfiniteTimeSpan };
+
+        Assert.Empty(options.GetValidationErrors());
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_names_every_problem_including_the_providers_own()
+    {
+        var options = new LoopbackOptions { Timeout = TimeSpan.FromSeconds(-1) };
+
+        var error = Assert.Throws<ArgumentException>(options.ThrowIfInvalid);
+
+        Assert.Equal(
+            "LoopbackOptions.Endpoint is required: set it to the service's base URL. LoopbackOptions.Timeout must be positive; got -00:00:01. LoopbackOptions.ApiKey is required.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://10.0.10.51:8123", "http://10.0.10.51:8123/")]
+    [InlineData("http://10.0.10.51:8123/embed-text", "http://10.0.10.51:8123/embed-text/")]
+    [InlineData("https://api.example.test/v1/", "https://api.example.test/v1/")]
+    public void Gives_a_base_address_ending_with_a_slash(string endpoint, string expected)
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri(endpoint) };
+
+        Assert.Equal(new Uri(expected), options.GetBaseAddress());
+    }
+}
