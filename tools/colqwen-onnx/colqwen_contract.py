@@ -133,6 +133,14 @@ class LanguageModel(nn.Module):
         sin = torch.cat([sin[axis, :, :, lo:hi] for axis, lo, hi in bands], dim=-1).unsqueeze(1)
         return cos, sin
 
+    def repeat_kv(self, x, batch, length):
+        """Each key/value head serves num_heads / num_kv_heads query heads (expand + reshape, as Hugging Face's
+        repeat_kv; repeat_interleave would export with the traced batch size baked in)."""
+        spec = self.spec
+        groups = spec.num_heads // spec.num_kv_heads
+        x = x.unsqueeze(2).expand(batch, spec.num_kv_heads, groups, length, spec.head_dim)
+        return x.reshape(batch, spec.num_heads, length, spec.head_dim)
+
     def attention(self, attn, x, cos, sin, bias):
         spec = self.spec
         batch, length = x.shape[0], x.shape[1]
@@ -141,9 +149,7 @@ class LanguageModel(nn.Module):
         v = attn.v_proj(x).reshape(batch, length, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         q = q * cos + rotate_half(q) * sin
         k = k * cos + rotate_half(k) * sin
-        groups = spec.num_heads // spec.num_kv_heads
-        k = k.repeat_interleave(groups, dim=1)
-        v = v.repeat_interleave(groups, dim=1)
+        k, v = self.repeat_kv(k, batch, length), self.repeat_kv(v, batch, length)
         out = masked_softmax_attention(q, k, v, bias)
         return attn.o_proj(out.transpose(1, 2).reshape(batch, length, spec.num_heads * spec.head_dim))
 

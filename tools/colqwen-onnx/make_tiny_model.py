@@ -149,6 +149,21 @@ def write_tokenizer(out: Path):
     (out / "tokenizer_config.json").write_text(json.dumps(
         {"added_tokens_decoder": added, "model_max_length": 32768, "padding_side": "left",
          "tokenizer_class": "Qwen2Tokenizer", "pad_token": "<|endoftext|>"}, indent=1), encoding="utf-8")
+    # The same tokenizer as one tokenizer.json (merges as pairs, as tokenizers >= 0.20 writes them), for clients
+    # that read that file alone.
+    (out / "tokenizer-json").mkdir(exist_ok=True)
+    (out / "tokenizer-json" / "tokenizer.json").write_text(json.dumps({
+        "version": "1.0",
+        "added_tokens": [{"id": i, "content": t, "single_word": False, "lstrip": False, "rstrip": False,
+                          "normalized": False, "special": True} for t, i in special.items()],
+        "normalizer": {"type": "NFC"},
+        "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": QWEN2_SPLIT}, "behavior": "Isolated", "invert": False},
+            {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}]},
+        "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": "",
+                  "end_of_word_suffix": "", "fuse_unk": False, "byte_fallback": False, "ignore_merges": False,
+                  "vocab": vocab, "merges": [[a, b] for a, b in merges]},
+    }, ensure_ascii=False), encoding="utf-8")
     return ByteLevelBpe(vocab, merges, special), len(vocab) + len(special)
 
 

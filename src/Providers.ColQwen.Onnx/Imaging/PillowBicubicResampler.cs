@@ -95,6 +95,10 @@ internal static class PillowBicubicResampler
         }
     }
 
+    /// <remarks>
+    /// Row by row rather than Pillow's column by column: each tap adds a whole source row into per-output-value
+    /// accumulators, so memory is read sequentially. The integer sums, hence the results, are the same.
+    /// </remarks>
     private static void Vertical(
         ReadOnlySpan<byte> source, int channels, int width, Span<byte> destination, int outHeight, Coefficients vertical,
         int firstRow)
@@ -103,26 +107,47 @@ internal static class PillowBicubicResampler
         ReadOnlySpan<int> bounds = vertical.Bounds;
         int kernelSize = vertical.KernelSize;
         int stride = width * channels;
-        for (int y = 0; y < outHeight; y++)
+        int[] rented = System.Buffers.ArrayPool<int>.Shared.Rent(width * 3);
+        Span<int> sums = rented.AsSpan(0, width * 3);
+        try
         {
-            int start = bounds[y * 2] - firstRow;
-            ReadOnlySpan<int> k = weights.Slice(y * kernelSize, bounds[y * 2 + 1]);
-            Span<byte> output = destination.Slice(y * width * 3, width * 3);
-            for (int x = 0; x < width; x++)
+            for (int y = 0; y < outHeight; y++)
             {
-                int r = 1 << (PrecisionBits - 1), g = r, b = r;
-                int offset = start * stride + x * channels;
-                for (int i = 0; i < k.Length; i++, offset += stride)
+                int start = bounds[y * 2] - firstRow;
+                ReadOnlySpan<int> k = weights.Slice(y * kernelSize, bounds[y * 2 + 1]);
+                sums.Fill(1 << (PrecisionBits - 1));
+                for (int i = 0; i < k.Length; i++)
                 {
-                    r += source[offset] * k[i];
-                    g += source[offset + 1] * k[i];
-                    b += source[offset + 2] * k[i];
+                    int weight = k[i];
+                    ReadOnlySpan<byte> row = source.Slice((start + i) * stride, stride);
+                    if (channels == 3)
+                    {
+                        for (int j = 0; j < sums.Length; j++)
+                        {
+                            sums[j] += row[j] * weight;
+                        }
+                    }
+                    else
+                    {
+                        for (int x = 0, j = 0; j < sums.Length; x += channels, j += 3)
+                        {
+                            sums[j] += row[x] * weight;
+                            sums[j + 1] += row[x + 1] * weight;
+                            sums[j + 2] += row[x + 2] * weight;
+                        }
+                    }
                 }
 
-                output[x * 3] = Clip(r);
-                output[x * 3 + 1] = Clip(g);
-                output[x * 3 + 2] = Clip(b);
+                Span<byte> output = destination.Slice(y * width * 3, width * 3);
+                for (int j = 0; j < sums.Length; j++)
+                {
+                    output[j] = Clip(sums[j]);
+                }
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
     }
 

@@ -37,7 +37,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     /// <summary>Names the format from the magic bytes alone, or returns <see langword="null"/> for anything else.</summary>
     /// <param name="data">The start of the file (16 bytes suffice).</param>
     public static ImageFormat? DetectFormat(ReadOnlySpan<byte> data) =>
-        data.StartsWith("\x89PNG\r\n\x1A\n"u8) ? ImageFormat.Png
+        data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]) ? ImageFormat.Png
         : data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? ImageFormat.Jpeg
         : data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) ? ImageFormat.WebP
         : data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8) ? ImageFormat.Gif
@@ -105,10 +105,14 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
             return null;
         }
 
-        // BITMAPCOREHEADER (12 bytes) stores 16-bit sizes; every later header 32-bit ones, with a negative height for top-down rows.
-        return BinaryPrimitives.ReadInt32LittleEndian(data[14..]) == 12
-            ? (BinaryPrimitives.ReadUInt16LittleEndian(data[18..]), BinaryPrimitives.ReadUInt16LittleEndian(data[20..]))
-            : (BinaryPrimitives.ReadInt32LittleEndian(data[18..]), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(data[22..])));
+        // BITMAPCOREHEADER (12 bytes) stores 16-bit sizes; the later headers 32-bit ones, with a negative height for
+        // top-down rows. Any other header size means "BM" only started some other file.
+        return BinaryPrimitives.ReadInt32LittleEndian(data[14..]) switch
+        {
+            12 => (BinaryPrimitives.ReadUInt16LittleEndian(data[18..]), BinaryPrimitives.ReadUInt16LittleEndian(data[20..])),
+            40 or 52 or 56 or 108 or 124 => (BinaryPrimitives.ReadInt32LittleEndian(data[18..]), TopDownHeight(BinaryPrimitives.ReadInt32LittleEndian(data[22..]))),
+            _ => null,
+        };
     }
 
     private static (int Width, int Height)? ReadWebP(ReadOnlySpan<byte> data)
@@ -191,6 +195,8 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
 
         return null;
     }
+
+    private static int TopDownHeight(int height) => height == int.MinValue ? 0 : Math.Abs(height);
 
     private static int ReadUInt24(ReadOnlySpan<byte> data) => data[0] | (data[1] << 8) | (data[2] << 16);
 }

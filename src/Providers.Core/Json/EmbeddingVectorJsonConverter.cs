@@ -24,7 +24,8 @@ public sealed class EmbeddingVectorJsonConverter : JsonConverter<float[]>
             _ => throw new JsonException($"An embedding must be an array of numbers or a base64 string, not {reader.TokenType}."),
         };
 
-        if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(vector))
+        // IsFiniteAll is false for an empty span, which has no value to blame.
+        if (vector.Length > 0 && !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(vector))
         {
             int index = Array.FindIndex(vector, v => !float.IsFinite(v));
             throw new JsonException($"The embedding holds a non-finite value ({vector[index]}) at dimension {index}.");

@@ -15,7 +15,8 @@ public static class SciBoxServiceCollectionExtensions
     /// <param name="configuration">The section holding <see cref="SciBoxOptions"/>, e.g. <c>Providers:SciBox</c>.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
     /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static ChatClientBuilder AddSciBoxChatClient(this IServiceCollection services, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
+    public static ChatClientBuilder AddSciBoxChatClient(
+        this IServiceCollection services, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
         services.AddProviderChatClient(ProviderName, null, Required(configuration), configure, (http, options) => new SciBoxChatClient(http, options));
 
     /// <summary>Registers a <see cref="SciBoxChatClient"/> as the <see cref="IChatClient"/>.</summary>
@@ -31,7 +32,8 @@ public static class SciBoxServiceCollectionExtensions
     /// <param name="configuration">The section holding <see cref="SciBoxOptions"/>.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
     /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static ChatClientBuilder AddKeyedSciBoxChatClient(this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
+    public static ChatClientBuilder AddKeyedSciBoxChatClient(
+        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
         services.AddProviderChatClient(ProviderName, Required(serviceKey), Required(configuration), configure, (http, options) => new SciBoxChatClient(http, options));
 
     /// <summary>Registers a <see cref="SciBoxChatClient"/> as the keyed <see cref="IChatClient"/> <paramref name="serviceKey"/>.</summary>
@@ -73,35 +75,36 @@ public static class SciBoxServiceCollectionExtensions
     /// <param name="serviceKey">The key; also names the options.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder, to add middleware such as <c>UseBatching</c> and <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedSciBoxEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<SciBoxOptions> configure) =>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedSciBoxEmbeddingGenerator(this IServiceCollection services, object serviceKey, Action<SciBoxOptions> configure) =>
         services.AddProviderEmbeddingGenerator<SciBoxOptions, string, Embedding<float>>(ProviderName, Required(serviceKey), null, Required(configure), (http, options) => new SciBoxEmbeddingGenerator(http, options));
 
-    /// <summary>Registers a singleton <see cref="SciBoxModelCatalog"/>.</summary>
+    /// <summary>Registers a <see cref="SciBoxModelCatalog"/> as a singleton.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section holding <see cref="SciBoxOptions"/>, e.g. <c>Providers:SciBox</c>.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
     /// <returns>The <paramref name="services"/>.</returns>
-    public static IServiceCollection AddSciBoxModelCatalog(this IServiceCollection services, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
+    public static IServiceCollection AddSciBoxModelCatalog(
+        this IServiceCollection services, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
         services.AddProviderClient(ProviderName, null, Required(configuration), configure, (HttpClient http, SciBoxOptions options) => new SciBoxModelCatalog(http, options));
 
-    /// <summary>Registers a singleton <see cref="SciBoxModelCatalog"/>.</summary>
+    /// <summary>Registers a <see cref="SciBoxModelCatalog"/> as a singleton.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The <paramref name="services"/>.</returns>
     public static IServiceCollection AddSciBoxModelCatalog(this IServiceCollection services, Action<SciBoxOptions> configure) =>
         services.AddProviderClient(ProviderName, null, null, Required(configure), (HttpClient http, SciBoxOptions options) => new SciBoxModelCatalog(http, options));
 
-    /// <summary>Registers a keyed singleton <see cref="SciBoxModelCatalog"/>.</summary>
+    /// <summary>Registers a <see cref="SciBoxModelCatalog"/> as a keyed singleton.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key; also names the options.</param>
     /// <param name="configuration">The section holding <see cref="SciBoxOptions"/>.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
     /// <returns>The <paramref name="services"/>.</returns>
-    public static IServiceCollection AddKeyedSciBoxModelCatalog(this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
+    public static IServiceCollection AddKeyedSciBoxModelCatalog(
+        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SciBoxOptions>? configure = null) =>
         services.AddProviderClient(ProviderName, Required(serviceKey), Required(configuration), configure, (HttpClient http, SciBoxOptions options) => new SciBoxModelCatalog(http, options));
 
-    /// <summary>Registers a keyed singleton <see cref="SciBoxModelCatalog"/>.</summary>
+    /// <summary>Registers a <see cref="SciBoxModelCatalog"/> as a keyed singleton.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key; also names the options.</param>
     /// <param name="configure">Sets the options.</param>

@@ -21,10 +21,10 @@ public enum SpiritErrorKind
     /// <summary>503: no GPU is free for a sync request now. Retryable.</summary>
     GpuUnavailable,
 
-    /// <summary>500: the service failed to publish, look up or cancel a request ("please try again later"). Retryable.</summary>
+    /// <summary>500 "failed to publish message", "failed to get status" or "failed to cancel message(s)": the service's own failure ("please try again later"). Retryable.</summary>
     ServiceError,
 
-    /// <summary>500, or a job's status <c>failed</c>: the handler raised an error while running the request.</summary>
+    /// <summary>Any other 500, or a job's status <c>failed</c>: the handler raised an error while running the request.</summary>
     HandlerFailed,
 
     /// <summary>The job's status is gone (status code 404): the service keeps it for 30 minutes after the job ends.</summary>

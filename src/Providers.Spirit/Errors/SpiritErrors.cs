@@ -6,10 +6,9 @@ namespace Providers.Spirit;
 /// <summary>Turns the service's error statuses, and jobs that ended badly, into <see cref="SpiritException"/>s.</summary>
 internal static class SpiritErrors
 {
-    // API.md lists four 500s: "failed to handle message {id}: {err}" is the handler's own failure and recurs when the
-    // same input runs again; the others ("failed to publish message", "failed to get status", "failed to cancel
-    // message(s)") are the service's, and it asks to "try again later".
-    private const string HandlerFailure = "failed to handle message";
+    // API.md names three 500s of the service's own, for which it asks to "try again later". Any other 500 carries the
+    // handler's error ("failed to handle message {id}: {err}", or the error alone), which recurs for the same input.
+    private static readonly string[] ServiceFailures = ["failed to publish message", "failed to get status", "failed to cancel message"];
 
     /// <summary>Re-raises an error status answered by the API as a <see cref="SpiritException"/> of the matching kind.</summary>
     public static SpiritException FromResponse(ProviderException error)
@@ -65,8 +64,8 @@ internal static class SpiritErrors
         HttpStatusCode.NotFound => SpiritErrorKind.NotFound,
         HttpStatusCode.RequestTimeout => SpiritErrorKind.RequestTimeout,
         HttpStatusCode.ServiceUnavailable => SpiritErrorKind.GpuUnavailable,
-        HttpStatusCode.InternalServerError when message.Contains(HandlerFailure, StringComparison.OrdinalIgnoreCase) => SpiritErrorKind.HandlerFailed,
-        HttpStatusCode.InternalServerError => SpiritErrorKind.ServiceError,
+        HttpStatusCode.InternalServerError when ServiceFailures.Any(f => message.Contains(f, StringComparison.OrdinalIgnoreCase)) => SpiritErrorKind.ServiceError,
+        HttpStatusCode.InternalServerError => SpiritErrorKind.HandlerFailed,
         _ => SpiritErrorKind.Other,
     };
 

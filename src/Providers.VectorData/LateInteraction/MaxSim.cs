@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Providers.VectorData.LateInteraction;
 
 /// <summary>
@@ -61,7 +59,7 @@ public static class MaxSim
             ThrowIfIncompatible(query, documents[i], i, precision);
         }
 
-        ForEachRange(documents.Count, maxDegreeOfParallelism, cancellationToken, (start, end) =>
+        ParallelRanges.ForEach(documents.Count, maxDegreeOfParallelism, cancellationToken, (start, end) =>
         {
             Span<float> destination = scores.Span;
             for (int i = start; i < end; i++)
@@ -105,7 +103,7 @@ public static class MaxSim
         int[] candidates = TopK.Select(scores, Math.Max(top, options.RescoreCount));
         Array.Sort(candidates);
         var exact = new float[candidates.Length];
-        ForEachRange(candidates.Length, options.MaxDegreeOfParallelism, cancellationToken, (start, end) =>
+        ParallelRanges.ForEach(candidates.Length, options.MaxDegreeOfParallelism, cancellationToken, (start, end) =>
         {
             for (int i = start; i < end; i++)
             {
@@ -182,24 +180,6 @@ public static class MaxSim
             throw new InvalidOperationException(
                 $"Document {index} was packed for {document.FirstStage} first-stage scoring, not {precision}.");
         }
-    }
-
-    private static void ForEachRange(int count, int maxDegreeOfParallelism, CancellationToken cancellationToken, Action<int, int> body)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        int workers = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        if (workers == 1 || count <= 1)
-        {
-            body(0, count);
-            return;
-        }
-
-        // Several ranges per worker keep the threads busy when documents differ in length.
-        int rangeSize = Math.Max(1, count / (workers * 8));
-        Parallel.ForEach(
-            Partitioner.Create(0, count, rangeSize),
-            new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
-            range => body(range.Item1, range.Item2));
     }
 
     private static MaxSimHit[] ToHits(int[] order, float[] scores)

@@ -10,27 +10,31 @@ internal static class TokenVectors
     public static int Validate(ReadOnlySpan<float> vectors, int dimensions, string paramName)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        return FindProblem(vectors, dimensions) is { } problem
+            ? throw new ArgumentException(problem, paramName)
+            : vectors.Length / dimensions;
+    }
+
+    /// <summary>Describes what is wrong with the buffer, or returns <see langword="null"/> if it is fine.</summary>
+    public static string? FindProblem(ReadOnlySpan<float> vectors, int dimensions)
+    {
         if (vectors.IsEmpty)
         {
-            throw new ArgumentException("A multi-vector needs at least one token vector.", paramName);
+            return "A multi-vector needs at least one token vector.";
         }
 
         if (vectors.Length % dimensions != 0)
         {
-            throw new ArgumentException(
-                $"The buffer holds {vectors.Length} values, which is not a whole number of {dimensions}-dimensional vectors.",
-                paramName);
+            return $"The buffer holds {vectors.Length} values, which is not a whole number of {dimensions}-dimensional vectors.";
         }
 
         if (!TensorPrimitives.IsFiniteAll(vectors))
         {
             int index = IndexOfNonFinite(vectors);
-            throw new ArgumentException(
-                $"Token {index / dimensions}, dimension {index % dimensions} is {vectors[index]}; vectors must be finite.",
-                paramName);
+            return $"Token {index / dimensions}, dimension {index % dimensions} is {vectors[index]}; vectors must be finite.";
         }
 
-        return vectors.Length / dimensions;
+        return null;
     }
 
     private static int IndexOfNonFinite(ReadOnlySpan<float> values)

@@ -15,6 +15,16 @@ public sealed class EmbeddingVectorJsonConverterTests
         Assert.Equal([0.5f, -1.25f, 0.003f, 7f], vector);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"\"")]
+    public void Reads_an_empty_vector_as_empty_leaving_the_verdict_to_the_caller(string json)
+    {
+        var vector = Read(json);
+
+        Assert.Empty(vector);
+    }
+
     [Fact]
     public void Reads_an_array_longer_than_its_first_buffer()
     {

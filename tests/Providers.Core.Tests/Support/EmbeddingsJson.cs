@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace Providers.Core.Tests.Support;
 
@@ -14,6 +15,14 @@ internal static class EmbeddingsJson
         model = "loopback-embedder",
         usage,
     });
+
+    /// <summary>Answers with the one-dimensional vector [1] for every input of the request.</summary>
+    public static async Task<IResult> OnePerInputAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        string[] inputs = Inputs(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+        return Results.Text(Response([.. inputs.Select(_ => new[] { 1f })]), "application/json");
+    }
 
     public static string[] Inputs(string requestBody)
     {

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Providers.ColQwen.Onnx;
+using Providers.Core;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the local ColQwen2.5 page and query embedding generators.</summary>
+public static class ColQwenOnnxServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers one shared <see cref="ColQwenOnnxModel"/> and, over it,
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="DataContent"/> (pages) and of
+    /// <see cref="string"/> (queries), both producing <see cref="MultiVectorEmbedding"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options, at least <see cref="ColQwenOnnxOptions.ModelDirectory"/>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddColQwenOnnxEmbeddings(this IServiceCollection services, Action<ColQwenOnnxOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddColQwenOnnxEmbeddings(builder => builder.Configure(configure));
+    }
+
+    /// <summary>As <see cref="AddColQwenOnnxEmbeddings(IServiceCollection, Action{ColQwenOnnxOptions})"/>, with the options bound from configuration.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configurationSection">The configuration section holding the options, e.g. <c>"ColQwenOnnx"</c>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddColQwenOnnxEmbeddings(this IServiceCollection services, string configurationSection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configurationSection);
+        return services.AddColQwenOnnxEmbeddings(builder => builder.BindConfiguration(configurationSection));
+    }
+
+    private static IServiceCollection AddColQwenOnnxEmbeddings(
+        this IServiceCollection services, Action<OptionsBuilder<ColQwenOnnxOptions>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        configure(services.AddOptions<ColQwenOnnxOptions>());
+        services.TryAddSingleton(provider => new ColQwenOnnxModel(
+            provider.GetRequiredService<IOptions<ColQwenOnnxOptions>>().Value, provider.GetService<ILogger<ColQwenOnnxModel>>()));
+        services.TryAddSingleton<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>(
+            provider => new ColQwenOnnxPageEmbeddingGenerator(provider.GetRequiredService<ColQwenOnnxModel>()));
+        services.TryAddSingleton<IEmbeddingGenerator<string, MultiVectorEmbedding>>(
+            provider => new ColQwenOnnxQueryEmbeddingGenerator(provider.GetRequiredService<ColQwenOnnxModel>()));
+        return services;
+    }
+}

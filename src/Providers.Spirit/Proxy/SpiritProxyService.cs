@@ -1,0 +1,12 @@
+using Providers.Core;
+using Providers.Core.OpenAI;
+
+namespace Providers.Spirit;
+
+/// <summary>How proxy-mode clients reach Spirit-GPU: the proxy header <c>{serverlessId}-{apiKey}</c>, no <c>Bearer</c>.</summary>
+internal static class SpiritProxyService
+{
+    public static ServiceHttpClient Create(SpiritProxyOptions options, HttpClient? httpClient) =>
+        OpenAICompatibleService.CreateClient(SpiritJobClient.ServiceName, options, httpClient,
+            o => ServiceAuthentication.SpiritProxy(o.ServerlessId!, o.ApiKey!));
+}

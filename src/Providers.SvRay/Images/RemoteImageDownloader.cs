@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Net;
+using Providers.Core;
+
+namespace Providers.SvRay;
+
+/// <summary>Downloads http(s) image inputs within a size cap and a timeout, and checks that they are images.</summary>
+internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownloadOptions options, string serviceName)
+{
+    private const int ChunkSize = 81920;
+
+    public async Task<ReadOnlyMemory<byte>> DownloadAsync(Uri uri, int index, CancellationToken cancellationToken)
+    {
+        string what = $"Image input {index} ({uri.GetLeftPart(UriPartial.Path)})";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Failed(uri, index, $"{what} could not be downloaded: the host answered {(int)response.StatusCode} ({response.ReasonPhrase}).",
+                    response.StatusCode, ProviderException.IsTransientStatus(response.StatusCode));
+            }
+
+            if (response.Content.Headers.ContentLength > options.MaxBytes)
+            {
+                throw TooLarge(uri, index, what, response.Content.Headers.ContentLength.Value);
+            }
+
+            var bytes = await ReadCappedAsync(response, uri, index, what, timeout.Token).ConfigureAwait(false);
+            if (ImageSignature.DetectMediaType(bytes.Span) is null)
+            {
+                throw Failed(uri, index, $"{what} is not a {ImageSignature.SupportedFormats} image " +
+                    $"(Content-Type {response.Content.Headers.ContentType?.MediaType ?? "none"}); nothing was sent.", response.StatusCode, retryable: false);
+            }
+
+            return bytes;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Failed(uri, index, $"{what} did not download within {options.Timeout.TotalSeconds:0.###} s.", null, retryable: true, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Failed(uri, index, $"{what} could not be downloaded: {e.Message}", null, retryable: true, e);
+        }
+        catch (IOException e)
+        {
+            throw Failed(uri, index, $"{what}: the connection broke during the download.", null, retryable: true, e);
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpResponseMessage response, Uri uri, int index, string what, CancellationToken cancellationToken)
+    {
+        long expected = response.Content.Headers.ContentLength ?? ChunkSize;
+        using var buffer = new MemoryStream((int)Math.Min(expected, options.MaxBytes));
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > options.MaxBytes)
+                    {
+                        throw TooLarge(uri, index, what, buffer.Length + read);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
+
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private ImageDownloadException TooLarge(Uri uri, int index, string what, long bytes) =>
+        Failed(uri, index, $"{what} is larger than the {options.MaxBytes}-byte limit ({bytes} bytes or more); nothing was sent.", null, retryable: false);
+
+    private ImageDownloadException Failed(Uri uri, int index, string message, HttpStatusCode? status, bool retryable, Exception? inner = null) =>
+        new(serviceName, uri, message, inner) { StatusCode = status, IsRetryable = retryable, FailedInputs = new InputRange(index, 1) };
+}

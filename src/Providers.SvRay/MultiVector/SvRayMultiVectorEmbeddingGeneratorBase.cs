@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Providers.Core;
+
+namespace Providers.SvRay;
+
+/// <summary>
+/// The shared part of the SV Ray multi-vector generators: the request (<c>model</c>, <c>input</c>, pass-through
+/// <c>AdditionalProperties</c>), and an answer checked to hold one finite <c>[tokens][dim]</c> matrix per input,
+/// indices complete, dimensions consistent.
+/// </summary>
+/// <typeparam name="TInput">The input type.</typeparam>
+public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>
+{
+    private readonly ServiceHttpClient _service;
+    private readonly string _path;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    private protected SvRayMultiVectorEmbeddingGeneratorBase(ServiceHttpClient service, string path, string defaultModelId, int? dimensions)
+    {
+        _service = service;
+        _path = path;
+        _metadata = new EmbeddingGeneratorMetadata(service.ServiceName, service.BaseAddress, defaultModelId, dimensions);
+    }
+
+    /// <inheritdoc />
+    public async Task<GeneratedEmbeddings<MultiVectorEmbedding>> GenerateAsync(
+        IEnumerable<TInput> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var inputs = values as IReadOnlyList<TInput> ?? values.ToList();
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
+
+        var body = new MultiVectorRequestBody
+        {
+            Model = options?.ModelId ?? _metadata.DefaultModelId!,
+            Input = await ToWireInputsAsync(inputs, cancellationToken).ConfigureAwait(false),
+        };
+        ApplyOptions(body, options?.AdditionalProperties);
+        body.Extra = ToExtraFields(options?.AdditionalProperties, body);
+
+        var response = await _service.PostJsonAsync(_path, body, SvRayJsonContext.Default.MultiVectorRequestBody,
+            SvRayJsonContext.Default.MultiVectorResponseBody, cancellationToken).ConfigureAwait(false);
+        return ToEmbeddings(response, inputs.Count, body.Model, options?.Dimensions);
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType == typeof(ServiceHttpClient) ? _service
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <summary>Releases the service client, which disposes its <see cref="HttpClient"/> only if this instance created it.</summary>
+    public void Dispose() => _service.Dispose();
+
+    /// <summary>Turns the inputs into the strings of the request's <c>input</c> list, in order.</summary>
+    private protected abstract Task<IReadOnlyList<string>> ToWireInputsAsync(IReadOnlyList<TInput> inputs, CancellationToken cancellationToken);
+
+    /// <summary>Sets the generator's own request fields, such as <c>is_query</c>, from its settings and the call's properties.</summary>
+    private protected virtual void ApplyOptions(MultiVectorRequestBody body, AdditionalPropertiesDictionary? additionalProperties)
+    {
+    }
+
+    /// <summary>The call's other properties pass through to the body; those the generator turned into fields do not repeat.</summary>
+    private static Dictionary<string, JsonElement>? ToExtraFields(AdditionalPropertiesDictionary? properties, MultiVectorRequestBody body)
+    {
+        if (properties is null || properties.Count == 0)
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, JsonElement>(properties.Count);
+        foreach (var (name, value) in properties)
+        {
+            if (name is "model" or "input")
+            {
+                throw new ArgumentException($"AdditionalProperties['{name}'] would repeat a request field the generator sets; use the options instead.");
+            }
+
+            if (name == MultiVectorRequestBody.IsQueryField && body.IsQuery is not null)
+            {
+                continue;
+            }
+
+            fields[name] = JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value?.GetType() ?? typeof(object)));
+        }
+
+        return fields;
+    }
+
+    private GeneratedEmbeddings<MultiVectorEmbedding> ToEmbeddings(MultiVectorResponseBody response, int expected, string requestedModel, int? requestedDimensions)
+    {
+        var data = response.Data ?? throw Invalid("The answer has no 'data' array.");
+        if (data.Count != expected)
+        {
+            throw Invalid($"The answer holds {data.Count} embeddings for {expected} inputs.");
+        }
+
+        var ordered = new MultiVectorEmbedding[expected];
+        string modelId = response.Model ?? requestedModel;
+        int dimensions = -1;
+        for (int i = 0; i < data.Count; i++)
+        {
+            int index = data[i].Index ?? i;
+            if ((uint)index >= (uint)expected || ordered[index] is not null)
+            {
+                throw Invalid($"The answer's indices are not one per input: index {index} is out of range or repeated.");
+            }
+
+            var embedding = ToEmbedding(data[i].Embedding, index);
+            if (dimensions < 0)
+            {
+                // The endpoint cannot shorten vectors; a full-length answer must not pass for the length asked for.
+                dimensions = requestedDimensions is { } asked && asked != embedding.Dimensions
+                    ? throw Invalid($"Embedding {index} has {embedding.Dimensions}-dimensional vectors; {asked} were asked for, which the endpoint cannot do.")
+                    : embedding.Dimensions;
+            }
+            else if (embedding.Dimensions != dimensions)
+            {
+                throw Invalid($"Embedding {index} has {embedding.Dimensions}-dimensional vectors; the others have {dimensions}.");
+            }
+
+            embedding.ModelId = modelId;
+            ordered[index] = embedding;
+        }
+
+        var usage = response.Usage is { } u ? new UsageDetails { InputTokenCount = u.PromptTokens, TotalTokenCount = u.TotalTokens } : null;
+        return new GeneratedEmbeddings<MultiVectorEmbedding>(ordered) { Usage = usage };
+    }
+
+    private MultiVectorEmbedding ToEmbedding(List<float[]>? rows, int index)
+    {
+        if (rows is null || rows.Count == 0)
+        {
+            throw Invalid($"Embedding {index} has no vectors.");
+        }
+
+        int nullRow = rows.IndexOf(null!);
+        if (nullRow >= 0)
+        {
+            throw Invalid($"Embedding {index}: vector {nullRow} is null.");
+        }
+
+        try
+        {
+            return MultiVectorEmbedding.FromRows(rows);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid($"Embedding {index}: {e.Message}");
+        }
+    }
+
+    private InvalidResponseException Invalid(string problem) => new(_service.ServiceName, $"{_service.ServiceName} multi-vector embeddings: {problem}");
+}

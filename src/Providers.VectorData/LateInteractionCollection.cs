@@ -1,0 +1,519 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.VectorData;
+using Microsoft.Extensions.VectorData.ProviderServices;
+using Providers.Core;
+using Providers.VectorData.LateInteraction;
+using Providers.VectorData.Model;
+using Providers.VectorData.Persistence;
+using Providers.VectorData.Search;
+using Providers.VectorData.Storage;
+
+namespace Providers.VectorData;
+
+/// <summary>
+/// An in-memory collection that searches single vectors by cosine, dot product or Euclidean distance, and
+/// multi-vectors (<see cref="MultiVectorEmbedding"/>, as ColBERT, ColPali and ColQwen produce) by MaxSim.
+/// </summary>
+/// <typeparam name="TKey">The type of the record key.</typeparam>
+/// <typeparam name="TRecord">The record type, mapped through VectorData attributes or a record definition.</typeparam>
+/// <remarks>
+/// <para>
+/// Safe for any number of concurrent readers and writers: each record is replaced atomically, and searches run on
+/// a snapshot. Records are copied in and out, so editing an upserted or returned instance changes nothing stored.
+/// </para>
+/// <para>
+/// When a vector property holds text or images and an embedding generator is configured (for example a ColQwen
+/// <c>IEmbeddingGenerator&lt;string, MultiVectorEmbedding&gt;</c> or <c>IEmbeddingGenerator&lt;DataContent,
+/// MultiVectorEmbedding&gt;</c>), upserts embed the records in batches of
+/// <see cref="LateInteractionCollectionOptions.EmbeddingBatchSize"/>, and searches embed the query.
+/// </para>
+/// <para>
+/// <see cref="SaveAsync"/> and <see cref="LoadAsync"/> keep a collection across restarts.
+/// </para>
+/// </remarks>
+#pragma warning disable CA1711 // "Collection" is the VectorData term for this type.
+public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>
+#pragma warning restore CA1711
+    where TKey : notnull
+    where TRecord : class
+{
+    private readonly ConcurrentDictionary<string, RecordTable> _tables;
+    private readonly CollectionModel _model;
+    private readonly CollectionSchema _schema;
+    private readonly RecordMapper<TRecord> _mapper;
+    private readonly VectorPacker _packer;
+    private readonly MultiVectorIndexOptions _index;
+    private readonly int _embeddingBatchSize;
+    private readonly VectorStoreCollectionMetadata _metadata;
+
+    /// <summary>Initializes a collection that stands alone, not shared through a <see cref="LateInteractionVectorStore"/>.</summary>
+    /// <param name="name">The collection's name.</param>
+    /// <param name="options">The record definition, embedding generator and index settings.</param>
+    [RequiresUnreferencedCode("The late-interaction store maps records by reflection and is incompatible with trimming.")]
+    [RequiresDynamicCode("The late-interaction store maps records by reflection and is incompatible with NativeAOT.")]
+    public LateInteractionCollection(string name, LateInteractionCollectionOptions? options = null)
+        : this(new ConcurrentDictionary<string, RecordTable>(), name, options)
+    {
+    }
+
+    [RequiresUnreferencedCode("The late-interaction store maps records by reflection and is incompatible with trimming.")]
+    [RequiresDynamicCode("The late-interaction store maps records by reflection and is incompatible with NativeAOT.")]
+    internal LateInteractionCollection(ConcurrentDictionary<string, RecordTable> tables, string name, LateInteractionCollectionOptions? options)
+        : this(tables, name, options, BuildModel)
+    {
+    }
+
+    private protected LateInteractionCollection(
+        ConcurrentDictionary<string, RecordTable> tables,
+        string name,
+        LateInteractionCollectionOptions? options,
+        Func<LateInteractionCollectionOptions, CollectionModel> buildModel)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        options ??= new LateInteractionCollectionOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.EmbeddingBatchSize, "options.EmbeddingBatchSize");
+        ArgumentNullException.ThrowIfNull(options.MultiVectorIndex, "options.MultiVectorIndex");
+
+        Name = name;
+        _tables = tables;
+        _model = buildModel(options);
+        _schema = new CollectionSchema(_model);
+        _mapper = new RecordMapper<TRecord>(_schema);
+        _index = options.MultiVectorIndex.Validated();
+        _packer = new VectorPacker(_index.TokenPoolFactor);
+        _embeddingBatchSize = options.EmbeddingBatchSize;
+        _metadata = new VectorStoreCollectionMetadata { VectorStoreSystemName = LateInteractionVectorStore.SystemName, CollectionName = name };
+    }
+
+    /// <inheritdoc />
+    public override string Name { get; }
+
+    /// <inheritdoc />
+    public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default)
+        => Task.FromResult(_tables.ContainsKey(Name));
+
+    /// <inheritdoc />
+    public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfOtherRecordType(_tables.GetOrAdd(Name, static _ => new RecordTable(typeof(TRecord))));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default)
+    {
+        _tables.TryRemove(Name, out _);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        bool includeVectors = options?.IncludeVectors == true;
+        ThrowIfVectorsCannotBeIncluded(includeVectors);
+        return Task.FromResult(Table("Get").TryGet(key, out var stored) ? _mapper.Materialize(stored, includeVectors) : null);
+    }
+
+    /// <inheritdoc />
+    public override IAsyncEnumerable<TRecord> GetAsync(
+        Expression<Func<TRecord, bool>> filter,
+        int top,
+        FilteredRecordRetrievalOptions<TRecord>? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        options ??= new FilteredRecordRetrievalOptions<TRecord>();
+        ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
+
+        var predicate = RecordFilter.Compile(filter, _model);
+        IEnumerable<StoredRecord> matches = Table("Get").Snapshot().Where(stored => predicate((TRecord)stored.View));
+        if (options.OrderBy?.Invoke(new()).Values is { Count: > 0 } orderBy)
+        {
+            matches = Order(matches, orderBy);
+        }
+
+        bool includeVectors = options.IncludeVectors;
+        return matches
+            .Skip(options.Skip)
+            .Take(top)
+            .Select(stored => _mapper.Materialize(stored, includeVectors))
+            .ToAsyncEnumerable();
+    }
+
+    /// <inheritdoc />
+    public override Task DeleteAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Table("Delete").Remove(key);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task DeleteAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var table = Table("Delete");
+        foreach (var key in keys)
+        {
+            table.Remove(key ?? throw new ArgumentException("A key to delete is null.", nameof(keys)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task UpsertAsync(TRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return UpsertAsync([record], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Embeddings are generated, and every vector checked and packed, before any record is stored: a batch with a
+    /// bad record stores nothing. Key properties marked for auto-generation that hold <see cref="Guid.Empty"/> get a
+    /// new <see cref="Guid"/>, written back to the record passed in.
+    /// </remarks>
+    public override async Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        IReadOnlyList<TRecord> batch = records as IReadOnlyList<TRecord> ?? records.ToList();
+        var table = Table("Upsert");
+        object[] keys = AssignKeys(batch);
+        Embedding[]?[] generated = await GenerateEmbeddingsAsync(batch, cancellationToken).ConfigureAwait(false);
+
+        var stored = new StoredRecord[batch.Count];
+        long firstSequence = table.ReserveSequences(batch.Count);
+        ParallelRanges.ForEach(batch.Count, _index.MaxDegreeOfParallelism, cancellationToken, (start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                var vectors = new object?[_schema.Columns.Length];
+                foreach (var column in _schema.Columns)
+                {
+                    object? value = generated[column.Ordinal] is { } embeddings
+                        ? embeddings[i]
+                        : column.Property.GetValueAsObject(batch[i]);
+                    vectors[column.Ordinal] = _packer.Pack(column, keys[i], value);
+                }
+
+                stored[i] = new StoredRecord(keys[i], firstSequence + i, _mapper.CreateView(batch[i]), vectors);
+            }
+        });
+
+        foreach (var record in stored)
+        {
+            table.Upsert(record);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>
+    /// A multi-vector property accepts a <see cref="MultiVectorEmbedding"/>; a single-vector property a
+    /// <see cref="ReadOnlyMemory{T}"/> of <see langword="float"/>, a <see langword="float"/>[] or an
+    /// <see cref="Embedding{T}"/> of <see langword="float"/>. With an embedding generator configured, anything the
+    /// generator accepts (text, <see cref="DataContent"/>).
+    /// </para>
+    /// <para>
+    /// Scores are exact in every index kind: MaxSim sums of dot products for multi-vectors, the property's distance
+    /// function for single vectors. Equal scores rank in insertion order.
+    /// </para>
+    /// </remarks>
+    public override async IAsyncEnumerable<VectorSearchResult<TRecord>> SearchAsync<TInput>(
+        TInput searchValue,
+        int top,
+        VectorSearchOptions<TRecord>? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(searchValue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        options ??= new VectorSearchOptions<TRecord>();
+        ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
+
+        var property = _model.GetVectorPropertyOrSingle(options);
+        var column = _schema.Column(property);
+        var predicate = options.Filter is null ? null : RecordFilter.Compile(options.Filter, _model);
+        var candidates = Table("Search").Snapshot()
+            .Where(stored => stored.Vectors[column.Ordinal] is not null && (predicate is null || predicate((TRecord)stored.View)))
+            .ToArray();
+
+        int wanted = (int)Math.Min((long)top + options.Skip, int.MaxValue);
+        IReadOnlyList<(int Index, float Score)> ranked = column.IsMultiVector
+            ? RankByMaxSim(column, await MultiVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false), candidates, wanted, cancellationToken)
+            : RankBySingleVector(column, await SingleVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false), candidates, wanted);
+
+        foreach (var (index, score) in ranked.Skip(options.Skip))
+        {
+            if (options.ScoreThreshold is double threshold && (column.HigherIsBetter ? score < threshold : score > threshold))
+            {
+                yield break;
+            }
+
+            yield return new VectorSearchResult<TRecord>(_mapper.Materialize(candidates[index], options.IncludeVectors), score);
+        }
+    }
+
+    /// <summary>Writes the collection's records to a file, replacing it atomically.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="cancellationToken">A token that stops writing; the previous file, if any, is then left unchanged.</param>
+    /// <remarks>
+    /// The file is versioned and checksummed. It is written under a temporary name in the same folder, flushed to
+    /// disk, then renamed over <paramref name="path"/>, so a crash leaves either the old or the new file, never a
+    /// mixture. Records upserted while saving may or may not be included.
+    /// </remarks>
+    /// <exception cref="VectorStoreException">The collection does not exist.</exception>
+    [RequiresUnreferencedCode("Record values are serialized as JSON by reflection.")]
+    [RequiresDynamicCode("Record values are serialized as JSON by reflection.")]
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return CollectionFile.SaveAsync(path, Name, _schema, Table("Save").Snapshot(), cancellationToken);
+    }
+
+    /// <summary>Replaces the collection's records with those of a file written by <see cref="SaveAsync"/>, creating the collection if needed.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="cancellationToken">A token that stops reading; the collection is then left unchanged.</param>
+    /// <remarks>
+    /// The whole file is verified before anything changes. Multi-vectors are repacked for this collection's index
+    /// kinds; token pooling is not applied again.
+    /// </remarks>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a collection file, is from a newer format version, is damaged, or holds properties other than this collection's.
+    /// </exception>
+    [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
+    [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
+    public async Task LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var records = await CollectionFile.LoadAsync(
+            path,
+            _schema,
+            () => _model.CreateRecord<TRecord>(),
+            _index.MaxDegreeOfParallelism,
+            cancellationToken).ConfigureAwait(false);
+
+        var table = _tables.GetOrAdd(Name, static _ => new RecordTable(typeof(TRecord)));
+        ThrowIfOtherRecordType(table);
+        table.ReplaceAll(records);
+    }
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    [RequiresUnreferencedCode("The late-interaction store maps records by reflection and is incompatible with trimming.")]
+    [RequiresDynamicCode("The late-interaction store maps records by reflection and is incompatible with NativeAOT.")]
+    private static CollectionModel BuildModel(LateInteractionCollectionOptions options)
+        => typeof(TRecord) == typeof(Dictionary<string, object?>)
+            ? throw new NotSupportedException(VectorDataStrings.NonDynamicCollectionWithDictionaryNotSupported(typeof(LateInteractionDynamicCollection)))
+            : new LateInteractionModelBuilder().Build(typeof(TRecord), typeof(TKey), options.Definition, options.EmbeddingGenerator);
+
+    private RecordTable Table(string operation)
+    {
+        if (!_tables.TryGetValue(Name, out var table))
+        {
+            throw new VectorStoreException($"Collection '{Name}' does not exist; call {nameof(EnsureCollectionExistsAsync)} first.")
+            {
+                VectorStoreSystemName = LateInteractionVectorStore.SystemName,
+                CollectionName = Name,
+                OperationName = operation,
+            };
+        }
+
+        ThrowIfOtherRecordType(table);
+        return table;
+    }
+
+    private void ThrowIfOtherRecordType(RecordTable table)
+    {
+        if (table.RecordType != typeof(TRecord))
+        {
+            throw new InvalidOperationException(
+                $"Collection '{Name}' holds records of type '{table.RecordType.Name}', not '{typeof(TRecord).Name}'.");
+        }
+    }
+
+    private void ThrowIfVectorsCannotBeIncluded(bool includeVectors)
+    {
+        // A property holding text or an image has no room for the vector generated from it.
+        if (includeVectors && _model.EmbeddingGenerationRequired)
+        {
+            throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupportedWithEmbeddingGeneration);
+        }
+    }
+
+    private object[] AssignKeys(IReadOnlyList<TRecord> batch)
+    {
+        var keyProperty = _model.KeyProperty;
+        var keys = new object[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i] ?? throw new ArgumentException($"Record {i} of the batch is null.", "records");
+            object? key = keyProperty.GetValueAsObject(record);
+            if (keyProperty.IsAutoGenerated && key is Guid guid && guid == Guid.Empty)
+            {
+                key = Guid.NewGuid();
+                keyProperty.SetValueAsObject(record, key);
+            }
+
+            keys[i] = key ?? throw new ArgumentException($"Record {i} of the batch has no key.", "records");
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Runs the embedding generators of properties that hold their input rather than a vector, one batch of
+    /// <see cref="_embeddingBatchSize"/> records at a time, and checks that each batch comes back whole.
+    /// </summary>
+    /// <returns>Per vector property, the generated embeddings in record order, or null where the property holds its vector.</returns>
+    private async Task<Embedding[]?[]> GenerateEmbeddingsAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken)
+    {
+        var generated = new Embedding[]?[_schema.Columns.Length];
+        foreach (var column in _schema.Columns.Where(c => c.IsGenerated))
+        {
+            var embeddings = new Embedding[batch.Count];
+            for (int start = 0; start < batch.Count; start += _embeddingBatchSize)
+            {
+                int count = Math.Min(_embeddingBatchSize, batch.Count - start);
+                var inputs = new object?[count];
+                for (int i = 0; i < count; i++)
+                {
+                    inputs[i] = column.Property.GetValueAsObject(batch[start + i]);
+                }
+
+                var results = await column.Property.GenerateEmbeddingsAsync(inputs, cancellationToken).ConfigureAwait(false);
+                if (results.Count != count)
+                {
+                    throw new InvalidOperationException(
+                        $"The embedding generator of property '{column.Name}' returned {results.Count} embeddings for a batch of {count} " +
+                        $"records (records {start} to {start + count - 1} of the upsert).");
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    embeddings[start + i] = results[i];
+                }
+            }
+
+            generated[column.Ordinal] = embeddings;
+        }
+
+        return generated;
+    }
+
+    private async ValueTask<MaxSimQuery> MultiVectorQueryAsync<TInput>(VectorColumn column, TInput searchValue, CancellationToken cancellationToken)
+        where TInput : notnull
+    {
+        var embedding = searchValue switch
+        {
+            MultiVectorEmbedding given => given,
+            _ when column.Property.EmbeddingGenerationDispatcher is not null
+                => await column.Property.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false) as MultiVectorEmbedding
+                    ?? throw new InvalidOperationException($"The embedding generator of property '{column.Name}' did not return a {nameof(MultiVectorEmbedding)}."),
+            _ => throw UnsupportedSearchInput(column, typeof(TInput), nameof(MultiVectorEmbedding)),
+        };
+
+        if (embedding.Dimensions != column.Dimensions)
+        {
+            throw new ArgumentException(
+                $"The query has {embedding.Dimensions}-dimensional token vectors; property '{column.Name}' has {column.Dimensions}.",
+                nameof(searchValue));
+        }
+
+        return MaxSimQuery.Create(embedding);
+    }
+
+    private async ValueTask<ReadOnlyMemory<float>> SingleVectorQueryAsync<TInput>(VectorColumn column, TInput searchValue, CancellationToken cancellationToken)
+        where TInput : notnull
+    {
+        ReadOnlyMemory<float> vector = searchValue switch
+        {
+            ReadOnlyMemory<float> memory => memory,
+            float[] array => array,
+            Embedding<float> embedding => embedding.Vector,
+            _ when column.Property.EmbeddingGenerationDispatcher is not null
+                => (await column.Property.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false) as Embedding<float>)?.Vector
+                    ?? throw new InvalidOperationException($"The embedding generator of property '{column.Name}' did not return an Embedding<float>."),
+            _ => throw UnsupportedSearchInput(column, typeof(TInput), "ReadOnlyMemory<float>, float[], Embedding<float>"),
+        };
+
+        VectorPacker.ValidateQuery(column, vector.Span);
+        return vector;
+    }
+
+    private static Exception UnsupportedSearchInput(VectorColumn column, Type inputType, string supportedTypes)
+        => column.Property.EmbeddingGenerator is null
+            ? new NotSupportedException(VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(inputType, supportedTypes))
+            : new InvalidOperationException(VectorDataStrings.IncompatibleEmbeddingGeneratorWasConfiguredForInputType(inputType, column.Property.EmbeddingGenerator.GetType()));
+
+    private List<(int Index, float Score)> RankByMaxSim(
+        VectorColumn column, MaxSimQuery query, StoredRecord[] candidates, int wanted, CancellationToken cancellationToken)
+    {
+        var documents = new MaxSimDocument[candidates.Length];
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            documents[i] = ((StoredMultiVector)candidates[i].Vectors[column.Ordinal]!).Document;
+        }
+
+        var hits = MaxSim.Search(
+            query,
+            documents,
+            wanted,
+            new MaxSimSearchOptions
+            {
+                FirstStage = column.FirstStage,
+                RescoreCount = _index.RescoreCount,
+                MaxDegreeOfParallelism = _index.MaxDegreeOfParallelism,
+            },
+            cancellationToken);
+        return hits.Select(hit => (hit.Index, hit.Score)).ToList();
+    }
+
+    private static List<(int Index, float Score)> RankBySingleVector(
+        VectorColumn column, ReadOnlyMemory<float> query, StoredRecord[] candidates, int wanted)
+    {
+        var scores = new float[candidates.Length];
+        var ranks = new float[candidates.Length];
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            scores[i] = SingleVectorScoring.Score(query.Span, (float[])candidates[i].Vectors[column.Ordinal]!, column.DistanceFunction);
+            ranks[i] = column.HigherIsBetter ? scores[i] : -scores[i];
+        }
+
+        return TopK.Select(ranks, wanted).Select(index => (index, scores[index])).ToList();
+    }
+
+    private static IEnumerable<StoredRecord> Order(
+        IEnumerable<StoredRecord> records, IReadOnlyList<FilteredRecordRetrievalOptions<TRecord>.OrderByDefinition.SortInfo> orderBy)
+    {
+        IOrderedEnumerable<StoredRecord>? ordered = null;
+        foreach (var sort in orderBy)
+        {
+            var selector = sort.PropertySelector.Compile();
+            Func<StoredRecord, object?> key = stored => selector((TRecord)stored.View);
+            ordered = (ordered, sort.Ascending) switch
+            {
+                (null, true) => records.OrderBy(key),
+                (null, false) => records.OrderByDescending(key),
+                (_, true) => ordered.ThenBy(key),
+                (_, false) => ordered.ThenByDescending(key),
+            };
+        }
+
+        return ordered ?? records;
+    }
+}

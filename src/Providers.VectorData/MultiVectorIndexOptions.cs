@@ -1,0 +1,37 @@
+namespace Providers.VectorData;
+
+/// <summary>How a collection stores and searches its multi-vector (MaxSim) properties.</summary>
+public sealed class MultiVectorIndexOptions
+{
+    /// <summary>
+    /// Gets or sets how many first-stage candidates are rescored exactly when a property's index kind is
+    /// <see cref="MultiVectorIndexKind.Int8Flat"/> or <see cref="MultiVectorIndexKind.BinaryFlat"/>. Defaults to 100.
+    /// </summary>
+    public int RescoreCount { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the factor by which hierarchical token pooling shrinks each stored document's token vectors;
+    /// 1 (the default) stores them as given. Queries are never pooled.
+    /// </summary>
+    public int TokenPoolFactor { get; set; } = 1;
+
+    /// <summary>Gets or sets the most threads a search or an upsert uses; -1 (the default) for one per processor.</summary>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
+    internal MultiVectorIndexOptions Validated()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(RescoreCount, nameof(RescoreCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(TokenPoolFactor, 1, nameof(TokenPoolFactor));
+        if (MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use -1 or a positive number.");
+        }
+
+        return new MultiVectorIndexOptions
+        {
+            RescoreCount = RescoreCount,
+            TokenPoolFactor = TokenPoolFactor,
+            MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        };
+    }
+}

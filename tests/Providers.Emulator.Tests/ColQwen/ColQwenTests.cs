@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using SkiaSharp;
+
+namespace Providers.Emulator.Tests.ColQwen;
+
+public sealed class ColQwenTests : EmulatorTest
+{
+    [Fact]
+    public async Task Reports_info_with_dim_128()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var info = await ReadJsonAsync(await client.GetAsync("info"));
+        var root = await ReadJsonAsync(await client.GetAsync(string.Empty));
+        var health = await ReadJsonAsync(await client.GetAsync("health"));
+
+        Assert.Equal(128, info["dim"]!.GetValue<int>());
+        Assert.Equal(151655, info["image_token_id"]!.GetValue<int>());
+        Assert.Equal("ColQwen2.5 Embedding API", root["message"]!.GetValue<string>());
+        Assert.Equal("healthy", health["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(1024, 768, 32, 24)]
+    [InlineData(512, 512, 18, 18)]
+    [InlineData(10, 10, 2, 2)]
+    [InlineData(2480, 3508, 23, 32)]
+    public async Task Computes_patches_with_the_smart_resize_formula(int width, int height, int patchesX, int patchesY)
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (_, body) = await PostAsync(client, "patches", $$"""{"dimensions":[{"width":{{width}},"height":{{height}}}]}""");
+        var result = body["results"]![0]!;
+
+        Assert.Equal(patchesX, result["n_patches_x"]!.GetValue<int>());
+        Assert.Equal(patchesY, result["n_patches_y"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Fails_a_patches_request_with_a_bad_item_as_a_plain_text_500()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var response = await client.PostAsync("patches", Json("""{"dimensions":[{"width":1024,"height":768},{"width":5}]}"""));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("Internal Server Error", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Left_pads_a_query_batch_with_zero_rows()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (_, body) = await PostAsync(client, "embed/queries", """{"queries":["one two three four","one"]}""");
+        var longer = body["embeddings"]![0]!.AsArray().Select(Vectors.Of).ToList();
+        var shorter = body["embeddings"]![1]!.AsArray().Select(Vectors.Of).ToList();
+
+        Assert.Equal(longer.Count, shorter.Count);
+        Assert.Equal(1 + 4 + 10, longer.Count);
+        Assert.All(shorter.Take(3), row => Assert.All(row, x => Assert.Equal(0f, x)));
+        Assert.InRange(Vectors.Norm(shorter[3]), 0.99, 1.01);
+        Assert.Equal(longer[1], shorter[4]);
+    }
+
+    [Fact]
+    public async Task Takes_a_single_query_string()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (_, body) = await PostAsync(client, "embed/queries", """{"queries":"hello"}""");
+
+        Assert.Single(body["embeddings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Answers_an_empty_query_list_with_a_500_wrapping_the_400()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (response, body) = await PostAsync(client, "embed/queries", """{"queries":[]}""");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.StartsWith("400: ", body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answers_missing_queries_with_a_422_validation_list()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (response, body) = await PostAsync(client, "embed/queries", "{}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("missing", body["detail"]![0]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Embeds_images_with_the_patch_span_counted_in_the_padded_sequence()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+        using var form = new MultipartFormDataContent();
+        form.Add(ImageFile(TestImages.Encode(1024, 768, SKColors.White)), "files", "page1.png");
+        form.Add(ImageFile(TestImages.Encode(512, 512, SKColors.Black)), "files", "page2.png");
+
+        var body = await ReadJsonAsync(await client.PostAsync("embed/images", form));
+        var first = body["embeddings"]![0]!;
+        var second = body["embeddings"]![1]!;
+        var secondRows = second["embedding"]!.AsArray().Select(Vectors.Of).ToList();
+
+        Assert.Equal(4 + 768 + 7, first["embedding"]!.AsArray().Count);
+        Assert.Equal(4, first["image_patch_start"]!.GetValue<int>());
+        Assert.Equal(768, first["image_patch_len"]!.GetValue<int>());
+        Assert.Equal(779, secondRows.Count);
+        Assert.Equal(324, second["image_patch_len"]!.GetValue<int>());
+        Assert.Equal(779 - 335 + 4, second["image_patch_start"]!.GetValue<int>());
+        Assert.All(secondRows.Take(779 - 335), row => Assert.All(row, x => Assert.Equal(0f, x)));
+    }
+
+    [Fact]
+    public async Task Refuses_a_part_that_is_not_an_image()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+        var text = new ByteArrayContent("hello"u8.ToArray());
+        text.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        using var form = new MultipartFormDataContent { { text, "files", "notes.txt" } };
+
+        var response = await client.PostAsync("embed/images", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("File notes.txt is not an image", (await ReadJsonAsync(response))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Answers_a_request_without_files_with_a_422()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+        using var form = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+
+        var response = await client.PostAsync("embed/images", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("""["body","files"]""", (await ReadJsonAsync(response))["detail"]![0]!["loc"]!.ToJsonString());
+    }
+
+    private static ByteArrayContent ImageFile(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return content;
+    }
+}
