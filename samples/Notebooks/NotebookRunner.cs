@@ -15,10 +15,12 @@ public static class NotebookRunner
         new("sv-text-embeddings", "SV Ray: text embeddings, batched as the reference client does", SvRay.SvTextEmbeddings.RunAsync),
         new("sv-image-embeddings", "SV Ray: images and captions in one embedding space", SvRay.SvImageEmbeddings.RunAsync),
         new("gpt-oss-chat", "SV Ray: gpt-oss-20b chat, reasoning apart from the answer", SvRay.GptOssChat.RunAsync),
+        new("qwen-vl-image", "SV inference: Qwen2.5-VL explains an image", SvInference.QwenVlImage.RunAsync),
         new("scibox-chat", "SciBox: chat with a system prompt and sampling settings", SciBox.SciBoxChat.RunAsync),
         new("scibox-streaming", "SciBox: a streamed answer and its token usage", SciBox.SciBoxStreaming.RunAsync),
         new("scibox-embeddings", "SciBox: bge-m3 embeddings of a batch and their similarity", SciBox.SciBoxEmbeddings.RunAsync),
         new("scibox-models", "SciBox: the models the service serves", SciBox.SciBoxModels.RunAsync),
+        new("ovms", "OVMS: wait for the model, read its state, embed texts", Ovms.OvmsEmbeddings.RunAsync),
     ];
 
     /// <summary>Runs the notebook named by <paramref name="args"/>[0]; with no name, lists the notebooks.</summary>

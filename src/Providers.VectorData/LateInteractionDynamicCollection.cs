@@ -29,5 +29,5 @@ public sealed class LateInteractionDynamicCollection : LateInteractionCollection
     private static Microsoft.Extensions.VectorData.ProviderServices.CollectionModel BuildModel(LateInteractionCollectionOptions options)
         => options.Definition is null
             ? throw new ArgumentException("A dynamic collection needs a record definition.", nameof(options))
-            : new LateInteractionModelBuilder().BuildDynamic(options.Definition, options.EmbeddingGenerator);
+            : new LateInteractionModelBuilder().BuildDynamic(options.Definition, options.Definition.EmbeddingGenerator ?? options.EmbeddingGenerator);
 }

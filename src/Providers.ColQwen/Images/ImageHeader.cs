@@ -19,6 +19,8 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     /// <summary>The formats this reader knows, for error messages.</summary>
     public const string SupportedFormats = "PNG, JPEG, WebP, GIF or BMP";
 
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n'];
+
     /// <summary>Gets the format's media type, such as <c>image/png</c>.</summary>
     public string MediaType => GetMediaType(Format);
 
@@ -37,7 +39,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     /// <summary>Names the format from the magic bytes alone, or returns <see langword="null"/> for anything else.</summary>
     /// <param name="data">The start of the file (16 bytes suffice).</param>
     public static ImageFormat? DetectFormat(ReadOnlySpan<byte> data) =>
-        data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]) ? ImageFormat.Png
+        data.StartsWith(PngSignature) ? ImageFormat.Png
         : data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? ImageFormat.Jpeg
         : data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) ? ImageFormat.WebP
         : data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8) ? ImageFormat.Gif

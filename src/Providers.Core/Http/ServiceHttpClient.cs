@@ -246,7 +246,8 @@ public sealed class ServiceHttpClient : IDisposable
         catch (HttpRequestException e)
         {
             ProvidersTelemetry.RecordRequest(ServiceName, uri, request.Method.Method, null, e.HttpRequestError.ToString(), Stopwatch.GetElapsedTime(started));
-            throw new ProviderException(ServiceName, $"Could not reach {ServiceName} at {uri.GetLeftPart(UriPartial.Authority)}: {e.Message}", e)
+            // Uri.Authority leaves out user info, which may hold a password (GetLeftPart would keep it).
+            throw new ProviderException(ServiceName, $"Could not reach {ServiceName} at {uri.Scheme}://{uri.Authority}: {e.Message}", e)
             {
                 IsRetryable = true,
             };

@@ -16,6 +16,9 @@ internal static class OpenAIChatMessageWriter
         "image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/bmp", "image/tiff",
     };
 
+    // AIJsonUtilities.DefaultOptions indents; arguments and results travel as JSON strings, where that would only add bytes.
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static List<ChatRequestMessage> Write(IEnumerable<ChatMessage> messages, string? instructions, string serviceName)
     {
         var written = new List<ChatRequestMessage>();
@@ -128,13 +131,13 @@ internal static class OpenAIChatMessageWriter
     }
 
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string SerializeResult(object? result) => result switch
     {
         null => string.Empty,
         string text => text,
-        JsonElement element => element.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString()!,
+        _ => JsonSerializer.Serialize(result, CompactJson.GetTypeInfo(result.GetType())),
     };
 }

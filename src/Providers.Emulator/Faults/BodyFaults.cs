@@ -15,10 +15,14 @@ internal static class BodyFaults
     {
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         using var buffer = new MemoryStream();
-        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        var buffering = new StreamResponseBodyFeature(buffer);
+        context.Features.Set<IHttpResponseBodyFeature>(buffering);
         try
         {
             await next(context).ConfigureAwait(false);
+
+            // Flushes what an endpoint left in the pipe writer (Utf8JsonWriter on BodyWriter only advances it).
+            await buffering.CompleteAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Hosting;
 using Providers.Emulator.ColQwen;
 using Providers.Emulator.Faults;
 using Providers.Emulator.Models;
@@ -26,14 +26,15 @@ internal static class EmulatorApp
 
     public static WebApplication Build(EmulatorOptions options, string[] args, Action<KestrelServerOptions>? listen, bool quiet)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(EmulatorApp).Assembly.GetName().Name,
-        });
+        var appOptions = new WebApplicationOptions { Args = args, ApplicationName = typeof(EmulatorApp).Assembly.GetName().Name };
+
+        // In-process (tests) the emulator starts many times a run: the empty builder skips configuration files,
+        // logging and environment probing, which costs most of a start.
+        var builder = quiet ? WebApplication.CreateEmptyBuilder(appOptions) : WebApplication.CreateSlimBuilder(appOptions);
         if (quiet)
         {
-            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrelCore();
+            builder.Services.AddRoutingCore();
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -7,10 +7,12 @@ internal static class ImageSignature
 {
     public const string SupportedFormats = "PNG, JPEG, WebP, GIF or BMP";
 
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n'];
+
     /// <summary>Gets the media type the bytes' signature names, or <see langword="null"/> when they are no supported image.</summary>
     public static string? DetectMediaType(ReadOnlySpan<byte> data)
     {
-        if (data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        if (data.StartsWith(PngSignature))
         {
             return "image/png";
         }

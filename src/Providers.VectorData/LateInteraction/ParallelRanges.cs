@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace Providers.VectorData.LateInteraction;
 
@@ -22,9 +23,17 @@ internal static class ParallelRanges
 
         // Several ranges per worker keep the threads busy when items differ in cost (documents in length).
         int rangeSize = Math.Max(1, count / (workers * 8));
-        Parallel.ForEach(
-            Partitioner.Create(0, count, rangeSize),
-            new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
-            range => body(range.Item1, range.Item2));
+        try
+        {
+            Parallel.ForEach(
+                Partitioner.Create(0, count, rangeSize),
+                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+                range => body(range.Item1, range.Item2));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Callers expect the exception the body threw (a bad record's ArgumentException), as a loop would give it.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 }

@@ -116,7 +116,7 @@ public sealed class ProviderServiceCollectionExtensionsTests
     [Fact]
     public async Task Registers_an_embedding_generator_that_chains_batching()
     {
-        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", (HttpRequest request) => EmbeddingsJson.OnePerInputAsync(request)));
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", EmbeddingsJson.OnePerInputAsync));
         var services = new ServiceCollection();
         services.AddProviderEmbeddingGenerator<LoopbackOptions, string, Embedding<float>>(
                 "Loopback", null, Configuration(server, ("Providers:Loopback:ApiKey", "k")).GetSection("Providers:Loopback"), null,

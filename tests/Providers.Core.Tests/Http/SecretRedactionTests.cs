@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
@@ -73,6 +74,18 @@ public sealed class SecretRedactionTests
             Assert.DoesNotContain(ApiKey, record.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(ApiKey, record.Exception?.ToString() ?? string.Empty, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_never_shows_a_password_in_its_URL()
+    {
+        int port = LoopbackServer.FindClosedPort();
+        using var client = new ServiceHttpClient("Loopback", new HttpClient(), new Uri($"http://admin:{ApiKey}@127.0.0.1:{port}/"), ServiceAuthentication.None, TimeSpan.FromSeconds(5), disposeHttpClient: true);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetJsonAsync("v1/models", LoopbackJsonContext.Default.LoopbackChunk));
+
+        Assert.StartsWith($"Could not reach Loopback at http://127.0.0.1:{port}:", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
     }
 
     private static string QuoteAuthorization(HttpRequest request) => $"Invalid key in '{request.Headers.Authorization}'";

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -169,10 +168,7 @@ public sealed partial class ServiceHttpClientTests
     [Fact]
     public async Task Reports_an_unreachable_service_as_a_retryable_error_naming_it()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = LoopbackServer.FindClosedPort();
         using var client = new ServiceHttpClient("SvRay", new HttpClient(), new Uri($"http://127.0.0.1:{port}/"), ServiceAuthentication.None, TimeSpan.FromSeconds(5), disposeHttpClient: true);
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));

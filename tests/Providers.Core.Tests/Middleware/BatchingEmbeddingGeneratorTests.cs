@@ -13,9 +13,9 @@ public sealed class BatchingEmbeddingGeneratorTests
     [Fact]
     public async Task Returns_every_embedding_in_input_order_when_batches_finish_in_any_order()
     {
-        var server = await NumberingServer.StartAsync();
-        await using var _ = server.Server;
-        using var generator = CreateGenerator(server.Server).AsBuilder()
+        var embedder = new NumberingEmbedder();
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", embedder.EmbedAsync));
+        using var generator = CreateGenerator(server).AsBuilder()
             .UseBatching(o =>
             {
                 o.MaxBatchSize = 50;
@@ -27,22 +27,21 @@ public sealed class BatchingEmbeddingGeneratorTests
         var embeddings = await generator.GenerateAsync(inputs);
 
         Assert.Equal(Enumerable.Range(0, 1037).Select(i => (float)i), embeddings.Select(e => e.Vector.Span[0]));
-        Assert.Equal(21, server.Server.Requests.Count);
-        Assert.All(server.Server.Requests, r => Assert.InRange(EmbeddingsJson.Inputs(r.Body).Length, 1, 50));
-        Assert.InRange(server.MostInFlight, 1, 4);
+        Assert.Equal(21, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.InRange(EmbeddingsJson.Inputs(r.Body).Length, 1, 50));
+        Assert.InRange(embedder.MostInFlight, 2, 4);
         Assert.Equal(1037, embeddings.Usage!.InputTokenCount);
     }
 
     [Fact]
     public async Task A_failed_batch_names_the_inputs_it_carried()
     {
-        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", async (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(context.Request.Body);
-            string[] inputs = EmbeddingsJson.Inputs(await reader.ReadToEndAsync());
+            string[] inputs = await EmbeddingsJson.ReadInputsAsync(request);
             return inputs[0] == "input-100"
                 ? Results.Text("""{"error":"Input length 2048 longer than allowed 1024"}""", "application/json", statusCode: 400)
-                : Results.Text(EmbeddingsJson.Response([.. inputs.Select(_ => new[] { 1f })]), "application/json");
+                : EmbeddingsJson.OnePerInput(inputs);
         }));
         using var generator = CreateGenerator(server).AsBuilder().UseBatching(o => o.MaxBatchSize = 50).Build();
 
@@ -57,15 +56,12 @@ public sealed class BatchingEmbeddingGeneratorTests
     public async Task Retries_a_failed_batch_on_its_own_when_retry_sits_inside_batching()
     {
         int failures = 0;
-        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", async (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", async (HttpRequest request) =>
         {
-            context.Request.EnableBuffering();
-            using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
-            bool second = EmbeddingsJson.Inputs(await reader.ReadToEndAsync())[0] == "input-50";
-            context.Request.Body.Position = 0;
-            return second && Interlocked.Increment(ref failures) == 1
+            string[] inputs = await EmbeddingsJson.ReadInputsAsync(request);
+            return inputs[0] == "input-50" && Interlocked.Increment(ref failures) == 1
                 ? Results.StatusCode(503)
-                : await EmbeddingsJson.OnePerInputAsync(context.Request);
+                : EmbeddingsJson.OnePerInput(inputs);
         }));
         using var generator = CreateGenerator(server).AsBuilder()
             .UseBatching(o => o.MaxBatchSize = 50)
@@ -81,7 +77,7 @@ public sealed class BatchingEmbeddingGeneratorTests
     [Fact]
     public async Task Refuses_a_batch_that_comes_back_with_the_wrong_number_of_embeddings()
     {
-        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", (HttpRequest request) => EmbeddingsJson.OnePerInputAsync(request)));
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", EmbeddingsJson.OnePerInputAsync));
         using var generator = CreateGenerator(server).AsBuilder()
             .UseBatching(o => o.MaxBatchSize = 10)
             .Use(async (values, options, inner, cancellationToken) =>
@@ -116,7 +112,7 @@ public sealed class BatchingEmbeddingGeneratorTests
     [Fact]
     public async Task Sends_nothing_for_no_inputs()
     {
-        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", (HttpRequest request) => EmbeddingsJson.OnePerInputAsync(request)));
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", EmbeddingsJson.OnePerInputAsync));
         using var generator = CreateGenerator(server).AsBuilder().UseBatching().Build();
 
         var embeddings = await generator.GenerateAsync([]);
@@ -146,30 +142,20 @@ public sealed class BatchingEmbeddingGeneratorTests
     /// Embeds "input-N" as [N], after a random delay, listing the batch's items in random order (with their indices),
     /// and counts how many requests it serves at once.
     /// </summary>
-    private sealed class NumberingServer
+    private sealed class NumberingEmbedder
     {
         private int _inFlight;
         private int _mostInFlight;
 
-        public LoopbackServer Server { get; private set; } = null!;
-
         public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
-        public static async Task<NumberingServer> StartAsync()
-        {
-            var numbering = new NumberingServer();
-            numbering.Server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", (HttpRequest request) => numbering.EmbedAsync(request)));
-            return numbering;
-        }
-
-        private async Task<IResult> EmbedAsync(HttpRequest request)
+        public async Task<IResult> EmbedAsync(HttpRequest request)
         {
             int inFlight = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref _mostInFlight, inFlight);
             try
             {
-                using var reader = new StreamReader(request.Body);
-                string[] inputs = EmbeddingsJson.Inputs(await reader.ReadToEndAsync());
+                string[] inputs = await EmbeddingsJson.ReadInputsAsync(request);
                 await Task.Delay(Random.Shared.Next(0, 25));
                 var items = inputs.Select((input, index) => (index, new[] { float.Parse(input["input-".Length..], CultureInfo.InvariantCulture) })).ToArray();
                 Random.Shared.Shuffle(items);

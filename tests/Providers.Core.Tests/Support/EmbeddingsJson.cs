@@ -17,11 +17,20 @@ internal static class EmbeddingsJson
     });
 
     /// <summary>Answers with the one-dimensional vector [1] for every input of the request.</summary>
-    public static async Task<IResult> OnePerInputAsync(HttpRequest request)
+    public static async Task<IResult> OnePerInputAsync(HttpRequest request) => OnePerInput(await ReadInputsAsync(request));
+
+    /// <summary>Answers with the one-dimensional vector [1] for every input.</summary>
+    public static IResult OnePerInput(string[] inputs) => Results.Text(Response([.. inputs.Select(_ => new[] { 1f })]), "application/json");
+
+    /// <summary>Reads the inputs of an embeddings request, leaving the body readable again.</summary>
+    public static async Task<string[]> ReadInputsAsync(HttpRequest request)
     {
-        using var reader = new StreamReader(request.Body);
-        string[] inputs = Inputs(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
-        return Results.Text(Response([.. inputs.Select(_ => new[] { 1f })]), "application/json");
+        request.EnableBuffering();
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        string body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return Inputs(body);
     }
 
     public static string[] Inputs(string requestBody)

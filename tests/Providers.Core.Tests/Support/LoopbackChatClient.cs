@@ -14,8 +14,6 @@ internal sealed class LoopbackChatClient(ServiceHttpClient service) : IChatClien
 
     private readonly ChatClientMetadata _metadata = new(service.ServiceName, service.BaseAddress, "loopback-model");
 
-    public ServiceHttpClient Service => service;
-
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var chunk = await service.PostJsonAsync(Path, Request(messages, stream: false),

@@ -1,7 +1,7 @@
 namespace Providers.Core.Tests.Support;
 
 /// <summary>The options of the test provider: an endpoint, a timeout and a required API key.</summary>
-public sealed class LoopbackOptions : ServiceClientOptions
+internal sealed class LoopbackOptions : ServiceClientOptions
 {
     public string? ApiKey { get; set; }
 

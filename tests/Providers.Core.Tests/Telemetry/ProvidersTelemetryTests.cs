@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Providers.Core.OpenAI;
@@ -44,7 +45,7 @@ public sealed class ProvidersTelemetryTests
     public async Task Records_the_size_of_each_batch()
     {
         using var sizes = Collect<int>("providers.client.batch.size");
-        await using var server = await FlakyEmbeddingServer.StartAsync(0, 200);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", EmbeddingsJson.OnePerInputAsync));
         using var generator = CreateGenerator(server, nameof(Records_the_size_of_each_batch))
             .AsBuilder().UseBatching(o => o.MaxBatchSize = 50).Build();
 

@@ -50,6 +50,17 @@ public sealed class SciBoxChatErrorTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Reads_the_call_id_LiteLLM_assigns_into_the_error()
     {
+        using var client = new SciBoxChatClient(_fixture.Options);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync("Hello?", new ChatOptions { ModelId = "no-such-model" }));
+
+        Assert.False(string.IsNullOrEmpty(error.RequestId));
+        Assert.Contains(error.RequestId, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retryable()
+    {
         _fixture.Faults(Route).FailNext(1, 500);
         using var client = new SciBoxChatClient(_fixture.Options);
 
@@ -57,7 +68,6 @@ public sealed class SciBoxChatErrorTests : IClassFixture<EmulatorFixture>
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.True(error.IsRetryable);
-        Assert.False(string.IsNullOrEmpty(error.RequestId));
     }
 
     [Fact]

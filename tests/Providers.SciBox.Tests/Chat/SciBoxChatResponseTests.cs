@@ -109,12 +109,14 @@ public sealed class SciBoxChatResponseTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public async Task Raises_a_stream_cut_by_a_connection_reset_as_truncated()
+    public async Task Raises_an_answer_cut_by_a_connection_reset_as_retryable()
     {
         _fixture.Faults("v1/chat/completions").ResetConnectionMidBody();
         using var client = new SciBoxChatClient(_fixture.Options);
 
-        await Assert.ThrowsAsync<StreamTruncatedException>(() => client.GetStreamingResponseAsync("What is the capital of France?").ToListAsync().AsTask());
+        var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync("What is the capital of France?"));
+
+        Assert.True(error.IsRetryable);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class SciBoxToolCallingTests : IClassFixture<EmulatorFixture>
         using var client = new SciBoxChatClient(_fixture.Options);
         var tool = AIFunctionFactory.Create((string city, int days) => "unused", "get_forecast");
 
-        var response = await client.GetResponseAsync("Use the tool get_forecast with city=Paris and days=3.", new ChatOptions { Tools = [tool] });
+        var response = await client.GetResponseAsync("Use the tool get_forecast with city=Paris, days=3 please", new ChatOptions { Tools = [tool] });
 
         var call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
         Assert.Equal("get_forecast", call.Name);
@@ -35,7 +35,7 @@ public sealed class SciBoxToolCallingTests : IClassFixture<EmulatorFixture>
         using var client = new SciBoxChatClient(_fixture.Options);
         var tool = AIFunctionFactory.Create((string city, int days) => "unused", "get_forecast");
 
-        var updates = await client.GetStreamingResponseAsync("Use the tool get_forecast with city=Paris and days=3.", new ChatOptions { Tools = [tool] }).ToListAsync();
+        var updates = await client.GetStreamingResponseAsync("Use the tool get_forecast with city=Paris, days=3 please", new ChatOptions { Tools = [tool] }).ToListAsync();
 
         var call = Assert.Single(updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>());
         Assert.Equal("get_forecast", call.Name);
@@ -56,7 +56,7 @@ public sealed class SciBoxToolCallingTests : IClassFixture<EmulatorFixture>
         }, "get_weather", "Gets the weather in a city.");
         using var client = new SciBoxChatClient(_fixture.Options).AsBuilder().UseFunctionInvocation().Build();
         var options = new ChatOptions { Tools = [tool] };
-        const string Question = "Use the tool get_weather with city=Paris. What is the weather in Paris?";
+        const string Question = "Use the tool get_weather with city=Paris, then tell me: what is the weather in Paris?";
 
         var response = streaming
             ? await client.GetStreamingResponseAsync(Question, options).ToChatResponseAsync()

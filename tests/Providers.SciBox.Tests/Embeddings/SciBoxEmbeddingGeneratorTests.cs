@@ -93,17 +93,26 @@ public sealed class SciBoxEmbeddingGeneratorTests : IClassFixture<EmulatorFixtur
         Assert.Contains("embeddings for 2 inputs", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(EmbeddingEncoding.Float)]
-    [InlineData(EmbeddingEncoding.Base64)]
-    public async Task Refuses_a_vector_holding_NaN(EmbeddingEncoding encoding)
+    [Fact]
+    public async Task Refuses_a_bare_NaN_literal_in_a_float_vector()
     {
         _fixture.Faults(Route).InjectNaN();
-        using var generator = new SciBoxEmbeddingGenerator(Options(encoding));
+        using var generator = new SciBoxEmbeddingGenerator(_fixture.Options);
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(Texts));
 
-        Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("malformed JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_NaN_bits_in_a_base64_vector()
+    {
+        _fixture.Faults(Route).InjectNaN();
+        using var generator = new SciBoxEmbeddingGenerator(Base64Options());
+
+        var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(Texts));
+
+        Assert.Contains("non-finite value (NaN) at dimension 0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ internal static class OllamaChatRequestBuilder
 
     private static readonly SpiritProxyJsonContext Json = SpiritProxyJsonContext.Default;
 
+    // AIJsonUtilities.DefaultOptions indents; a tool result travels as a JSON string, where that would only add bytes.
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static OllamaChatRequest Build(IEnumerable<ChatMessage> messages, ChatOptions? options, string defaultModelId, bool stream)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -239,6 +242,7 @@ internal static class OllamaChatRequestBuilder
     {
         null => string.Empty,
         string text => text,
-        _ => ToJson(result).GetRawText(),
+        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString()!,
+        _ => JsonSerializer.Serialize(result, CompactJson.GetTypeInfo(result.GetType())),
     };
 }
