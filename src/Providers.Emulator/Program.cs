@@ -5,13 +5,24 @@ using Providers.Emulator;
 using Providers.Emulator.Hosting;
 
 // Dev server: dotnet run --project src/Providers.Emulator -- --urls http://127.0.0.1:5100 [--fault scibox/v1/embeddings:status=503]
-var (faults, hostArgs) = DevServerArguments.Split(args);
-var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(hostArgs).Build();
-var urls = LoopbackUrls.Validate(configuration["urls"] ?? LoopbackUrls.Default);
+List<(EmulatedService Service, string? Route, Action<FaultBuilder> Fault)> faults;
+string[] hostArgs;
+IReadOnlyList<string> urls;
+try
+{
+    (faults, hostArgs) = DevServerArguments.Split(args);
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(hostArgs).Build();
+    urls = LoopbackUrls.Validate(configuration["urls"] ?? LoopbackUrls.Default);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
 
 var options = new EmulatorOptions();
-configuration.GetSection("Emulator").Bind(options);
 var app = EmulatorApp.Build(options, hostArgs, listen: null, quiet: false);
+app.Configuration.GetSection("Emulator").Bind(options);
 app.Urls.Clear();
 foreach (var url in urls)
 {
@@ -32,3 +43,4 @@ foreach (var service in ServicePath.All)
 }
 
 await app.WaitForShutdownAsync().ConfigureAwait(false);
+return 0;

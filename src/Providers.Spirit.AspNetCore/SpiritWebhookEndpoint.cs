@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using Providers.Spirit;
 
 namespace Providers.Spirit.AspNetCore;
@@ -29,7 +30,8 @@ internal sealed class SpiritWebhookEndpoint(SpiritWebhookRegistry registry)
 
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-        registry.Deliver(new SpiritWebhookDelivery(requestId, statusCode, body.GetBuffer().AsMemory(0, (int)body.Length), context.Request.ContentType));
+        registry.Deliver(new SpiritWebhookDelivery(requestId, statusCode, body.GetBuffer().AsMemory(0, (int)body.Length),
+            context.Request.GetTypedHeaders().ContentType?.MediaType.Value));
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 

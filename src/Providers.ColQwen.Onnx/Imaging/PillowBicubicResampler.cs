@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -128,10 +129,7 @@ internal static class PillowBicubicResampler
                     ReadOnlySpan<byte> row = source.Slice((start + i) * stride, stride);
                     if (channels == 3)
                     {
-                        for (int j = 0; j < sums.Length; j++)
-                        {
-                            sums[j] += row[j] * weight;
-                        }
+                        AddWeightedRow(row, weight, sums);
                     }
                     else
                     {
@@ -156,6 +154,35 @@ internal static class PillowBicubicResampler
             System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
     }
+
+    /// <summary>sums[j] += row[j] × weight, widening bytes to ints a vector at a time.</summary>
+    private static void AddWeightedRow(ReadOnlySpan<byte> row, int weight, Span<int> sums)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var weights = new Vector<int>(weight);
+            int lanes = Vector<int>.Count;
+            for (; j <= row.Length - Vector<byte>.Count; j += Vector<byte>.Count)
+            {
+                Vector.Widen(new Vector<byte>(row[j..]), out Vector<ushort> low, out Vector<ushort> high);
+                Vector.Widen(low, out Vector<uint> q0, out Vector<uint> q1);
+                Vector.Widen(high, out Vector<uint> q2, out Vector<uint> q3);
+                Accumulate(sums.Slice(j, lanes), q0, weights);
+                Accumulate(sums.Slice(j + lanes, lanes), q1, weights);
+                Accumulate(sums.Slice(j + 2 * lanes, lanes), q2, weights);
+                Accumulate(sums.Slice(j + 3 * lanes, lanes), q3, weights);
+            }
+        }
+
+        for (; j < row.Length; j++)
+        {
+            sums[j] += row[j] * weight;
+        }
+    }
+
+    private static void Accumulate(Span<int> sums, Vector<uint> values, Vector<int> weights) =>
+        (new Vector<int>(sums) + Vector.AsVectorInt32(values) * weights).CopyTo(sums);
 
     private static void CopyToRgb(ReadOnlySpan<byte> source, int channels, int pixels, Span<byte> destination)
     {

@@ -31,34 +31,33 @@ internal sealed class OvmsModule(EmulatorOptions options, OvmsModelStates states
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(string.Empty).AddEndpointFilter(async (invocation, next) =>
-        {
-            var context = invocation.HttpContext;
-            if (options.OvmsApiKey is { } key && context.Request.Headers.Authorization.ToString() != "Bearer " + key)
-            {
-                // Observed: OVMS reports a bad or missing key as a 500, not a 401.
-                await PlainErrors.Instance.WriteAsync(context, StatusCodes.Status500InternalServerError, UnauthorizedMessage).ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            return await next(invocation).ConfigureAwait(false);
-        });
-
-        group.MapGet("v1/config", ConfigAsync);
-        group.MapGet("v2/health/live", context => Task.CompletedTask);
-        group.MapGet("v2/health/ready", context =>
+        routes.MapGet("v1/config", Guarded(ConfigAsync));
+        routes.MapGet("v2/health/live", Guarded(context => Task.CompletedTask));
+        routes.MapGet("v2/health/ready", Guarded(context =>
         {
             context.Response.StatusCode = states.IsAvailable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
             return Task.CompletedTask;
-        });
-        group.MapGet("v2/models/{**rest}", ModelReadyAsync);
+        }));
+        routes.MapGet("v2/models/{**rest}", Guarded(ModelReadyAsync));
         foreach (var prefix in (string[])["v3/", "v3/v1/", "v1/"])
         {
-            group.MapGet(prefix + "models", context => JsonBody.WriteAsync(context, ModelList.Build(states.All, "OVMS", DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
-            group.MapPost(prefix + "embeddings", endpoints.EmbedAsync);
-            group.MapPost(prefix + "rerank", endpoints.RerankAsync);
+            routes.MapGet(prefix + "models", Guarded(context => JsonBody.WriteAsync(context, ModelList.Build(states.All, "OVMS", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))));
+            routes.MapPost(prefix + "embeddings", Guarded(endpoints.EmbedAsync));
+            routes.MapPost(prefix + "rerank", Guarded(endpoints.RerankAsync));
         }
     }
+
+    private RequestDelegate Guarded(RequestDelegate endpoint) => endpoint.After(async context =>
+    {
+        if (options.OvmsApiKey is not { } key || context.Request.Headers.Authorization.ToString() == "Bearer " + key)
+        {
+            return true;
+        }
+
+        // Observed: OVMS reports a bad or missing key as a 500, not a 401.
+        await PlainErrors.Instance.WriteAsync(context, StatusCodes.Status500InternalServerError, UnauthorizedMessage).ConfigureAwait(false);
+        return false;
+    });
 
     private Task ConfigAsync(HttpContext context)
     {

@@ -33,27 +33,26 @@ internal sealed class SciBoxModule(EmulatorOptions options, EmbeddingDimensions 
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(string.Empty).AddEndpointFilter(async (invocation, next) =>
-        {
-            var context = invocation.HttpContext;
-            LiteLlmHeaders.Add(context);
-            if (!IsAuthorized(context.Request))
-            {
-                await LiteLlmErrors.Instance.WriteAsync(context, StatusCodes.Status401Unauthorized,
-                    "Authentication Error, Invalid proxy server token passed. Unable to find token in cache or `LiteLLM_VerificationTokenTable`").ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            return await next(invocation).ConfigureAwait(false);
-        });
-
         foreach (var prefix in (string[])["v1/", string.Empty])
         {
-            group.MapGet(prefix + "models", ListModelsAsync);
-            group.MapPost(prefix + "chat/completions", ChatAsync);
-            group.MapPost(prefix + "embeddings", EmbedAsync);
+            routes.MapGet(prefix + "models", Guarded(ListModelsAsync));
+            routes.MapPost(prefix + "chat/completions", Guarded(ChatAsync));
+            routes.MapPost(prefix + "embeddings", Guarded(EmbedAsync));
         }
     }
+
+    private RequestDelegate Guarded(RequestDelegate endpoint) => endpoint.After(async context =>
+    {
+        LiteLlmHeaders.Add(context);
+        if (IsAuthorized(context.Request))
+        {
+            return true;
+        }
+
+        await LiteLlmErrors.Instance.WriteAsync(context, StatusCodes.Status401Unauthorized,
+            "Authentication Error, Invalid proxy server token passed. Unable to find token in cache or `LiteLLM_VerificationTokenTable`").ConfigureAwait(false);
+        return false;
+    });
 
     private bool IsAuthorized(HttpRequest request) =>
         string.Equals(request.Headers.Authorization.ToString(), "Bearer " + options.SciBoxApiKey, StringComparison.Ordinal);

@@ -81,8 +81,9 @@ internal sealed class OllamaEndpoints(EmulatorOptions options, EmbeddingDimensio
     private static async Task RespondAsync(
         HttpContext context, ChatRequest request, ChatCompletionPlan plan, Func<string, JsonObject> pieceFrame, Action<JsonObject> completeFinal)
     {
-        var final = Frame(request.Model, new JsonObject(), done: true);
-        completeFinal(final);
+        var last = new JsonObject();
+        completeFinal(last);
+        var final = Frame(request.Model, last, done: true);
         final["done_reason"] = plan.FinishReason == "length" ? "length" : "stop";
         final["total_duration"] = (plan.PromptTokens + plan.CompletionTokens) * NanosPerToken;
         final["load_duration"] = NanosPerToken;

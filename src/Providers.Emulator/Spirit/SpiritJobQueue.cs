@@ -84,7 +84,12 @@ internal sealed class SpiritJobQueue(EmulatorOptions options, SpiritJobStore sto
 
             job.Succeed(bytes, time.GetTimestamp());
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && !job.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
+        {
+            // Whoever cancelled (a DELETE, a sync timeout) has already recorded the outcome; this is a fallback.
+            job.Fail(500, "request cancelled", time.GetTimestamp());
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             job.Fail(408, "request timeout", time.GetTimestamp());
         }

@@ -35,41 +35,40 @@ internal sealed class SpiritModule(EmulatorOptions options, SpiritHandlerEndpoin
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        var handlerRoutes = routes.MapGroup("v1/{id}").AddEndpointFilter(Authorize(() => "Bearer " + options.SpiritApiKey));
-        handlerRoutes.MapPost("sync", handler.SyncAsync);
-        handlerRoutes.MapPost("async", handler.SubmitAsync);
-        handlerRoutes.MapDelete("async", handler.CancelAsync);
-        handlerRoutes.MapGet("status", handler.StatusAsync);
-        handlerRoutes.MapPost("status", handler.BatchStatusAsync);
+        RequestDelegate Handler(RequestDelegate endpoint) => endpoint.After(Authorized(() => "Bearer " + options.SpiritApiKey));
+        routes.MapPost("v1/{id}/sync", Handler(handler.SyncAsync));
+        routes.MapPost("v1/{id}/async", Handler(handler.SubmitAsync));
+        routes.MapDelete("v1/{id}/async", Handler(handler.CancelAsync));
+        routes.MapGet("v1/{id}/status", Handler(handler.StatusAsync));
+        routes.MapPost("v1/{id}/status", Handler(handler.BatchStatusAsync));
 
-        var proxyRoutes = routes.MapGroup(string.Empty).AddEndpointFilter(Authorize(() => $"{options.SpiritServerlessId}-{options.SpiritApiKey}"));
-        proxyRoutes.MapGet("v1/models", context => JsonBody.WriteAsync(context, ModelList.Build([options.SpiritChatModel, options.SpiritEmbeddingModel], "library", DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
-        proxyRoutes.MapPost("v1/chat/completions", context => OpenAiChatEndpoint.HandleAsync(
+        RequestDelegate Proxy(RequestDelegate endpoint) => endpoint.After(Authorized(() => $"{options.SpiritServerlessId}-{options.SpiritApiKey}"));
+        routes.MapGet("v1/models", Proxy(context => JsonBody.WriteAsync(context, ModelList.Build([options.SpiritChatModel, options.SpiritEmbeddingModel], "library", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))));
+        routes.MapPost("v1/chat/completions", Proxy(context => OpenAiChatEndpoint.HandleAsync(
             context,
-            new ChatDialect(ErrorsFor("/v1/"), false, false, null, ChatDialect.VllmUnknownModel),
-            [options.SpiritChatModel, options.SpiritChatModel + ":latest"]));
-        proxyRoutes.MapPost("v1/embeddings", OpenAiEmbedAsync);
-        proxyRoutes.MapGet("api/tags", ollama.TagsAsync);
-        proxyRoutes.MapPost("api/chat", ollama.ChatAsync);
-        proxyRoutes.MapPost("api/generate", ollama.GenerateAsync);
-        proxyRoutes.MapPost("api/embed", ollama.EmbedAsync);
+            new ChatDialect(new VllmErrors(legacyShape: false), false, false, null, ChatDialect.VllmUnknownModel),
+            [options.SpiritChatModel, options.SpiritChatModel + ":latest"])));
+        routes.MapPost("v1/embeddings", Proxy(OpenAiEmbedAsync));
+        routes.MapGet("api/tags", Proxy(ollama.TagsAsync));
+        routes.MapPost("api/chat", Proxy(ollama.ChatAsync));
+        routes.MapPost("api/generate", Proxy(ollama.GenerateAsync));
+        routes.MapPost("api/embed", Proxy(ollama.EmbedAsync));
     }
 
-    private static bool IsOpenAiProxyPath(string localPath) =>
-        localPath.StartsWith("/v1/", StringComparison.Ordinal) && localPath.Count(c => c == '/') == 2 || localPath.StartsWith("/v1/chat/", StringComparison.Ordinal);
+    private static bool IsOpenAiProxyPath(string localPath) => localPath is "/v1/models" or "/v1/chat/completions" or "/v1/embeddings";
 
-    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Authorize(Func<string> expected) =>
-        async (invocation, next) =>
+    private static Func<HttpContext, Task<bool>> Authorized(Func<string> expected) =>
+        async context =>
         {
-            var request = invocation.HttpContext.Request;
+            var request = context.Request;
             var presented = request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : request.Headers["Auth"].ToString();
-            if (!string.Equals(presented, expected(), StringComparison.Ordinal))
+            if (string.Equals(presented, expected(), StringComparison.Ordinal))
             {
-                await JsonBody.WriteAsync(invocation.HttpContext, new JsonObject { ["error"] = "unauthorized" }, StatusCodes.Status401Unauthorized).ConfigureAwait(false);
-                return Results.Empty;
+                return true;
             }
 
-            return await next(invocation).ConfigureAwait(false);
+            await JsonBody.WriteAsync(context, new JsonObject { ["error"] = "unauthorized" }, StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+            return false;
         };
 
     private async Task OpenAiEmbedAsync(HttpContext context)

@@ -25,18 +25,20 @@ internal sealed class SpiritJobPolling(SpiritJobClient client, TimeSpan pollInte
                     return FromDelivery(await delivery.ConfigureAwait(false));
                 }
 
+                SpiritJobStatus? status = null;
                 try
                 {
-                    var status = await client.GetStatusAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                    status = await client.GetStatusAsync(job.Id, cancellationToken).ConfigureAwait(false);
                     failures = 0;
-                    if (TryGetResult(status, expectWebhook: delivery is not null) is { } result)
-                    {
-                        return result;
-                    }
                 }
                 catch (ProviderException e) when (e.IsRetryable && ++failures < MaxConsecutivePollFailures)
                 {
                     // A status poll that failed transiently says nothing about the job; the next poll asks again.
+                }
+
+                if (status is not null && TryGetResult(status, expectWebhook: delivery is not null) is { } result)
+                {
+                    return result;
                 }
 
                 var pause = Task.Delay(interval, stopWaiting.Token);

@@ -75,12 +75,16 @@ public static class MaxSimCommand
         }
 
         var scores = new float[documents.Length];
-        double[] firstStage = Measure(options.Runs, run =>
-            VectorData.LateInteraction.MaxSim.ScoreAll(
-                queries[run % queries.Length], documents, scores, options.Precision, options.Threads));
+        double[] firstStage = Measure(
+            options.Runs,
+            run => VectorData.LateInteraction.MaxSim.ScoreAll(queries[run % queries.Length], documents, scores, options.Precision, options.Threads),
+            out double cpuMilliseconds);
         double median = Median(firstStage);
         double flops = 2.0 * options.Documents * options.DocumentTokens * options.QueryTokens * options.Dimensions;
         Console.WriteLine($"runs_ms=[{string.Join(", ", firstStage.Select(Format))}]");
+        Console.WriteLine(
+            $"cpu_ms_per_run_per_thread={Format(cpuMilliseconds / options.Runs / options.Threads)} (process CPU time over the runs / runs / threads: " +
+            "about the wall time to expect when no other process competes for the cores)");
         Console.WriteLine($"effective_gflops={Format(flops / (median * 1e6))} (2 x docs x doc_tokens x query_tokens x dim / median)");
 
         if (options.Precision != MaxSimPrecision.Float32)
@@ -192,13 +196,18 @@ public static class MaxSimCommand
         return documents;
     }
 
-    private static double[] Measure(int runs, Action<int> run)
+    private static double[] Measure(int runs, Action<int> run) => Measure(runs, run, out _);
+
+    /// <summary>Times <paramref name="runs"/> runs after a warm-up; also returns the process CPU time they took.</summary>
+    private static double[] Measure(int runs, Action<int> run, out double cpuMilliseconds)
     {
         for (int i = 0; i < WarmUpRuns; i++)
         {
             run(i);
         }
 
+        using var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {
@@ -207,6 +216,8 @@ public static class MaxSimCommand
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
+        process.Refresh();
+        cpuMilliseconds = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
         return times;
     }
 

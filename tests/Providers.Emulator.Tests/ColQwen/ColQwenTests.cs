@@ -152,3 +152,18 @@ public sealed class ColQwenTests : EmulatorTest
         return content;
     }
 }
+
+public sealed class ColQwenNewerColpaliTests : EmulatorTest
+{
+    protected override EmulatorOptions CreateOptions() => new() { ColQwenQueryPrefix = false };
+
+    [Fact]
+    public async Task Drops_the_query_prefix_like_newer_colpali()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (_, body) = await PostAsync(client, "embed/queries", """{"queries":["one two"]}""");
+
+        Assert.Equal(2 + 10, body["embeddings"]![0]!.AsArray().Count);
+    }
+}

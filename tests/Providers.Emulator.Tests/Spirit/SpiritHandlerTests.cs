@@ -290,3 +290,22 @@ public sealed class SpiritCustomHandlerTests : EmulatorTest
         Assert.Equal("[4,true]", body.ToJsonString());
     }
 }
+
+public sealed class SpiritSyncTimeoutTests : EmulatorTest
+{
+    protected override EmulatorOptions CreateOptions() => new() { SpiritSyncTimeout = TimeSpan.FromMilliseconds(200) };
+
+    [Fact]
+    public async Task Sync_answers_408_when_the_handler_outlasts_the_wait_and_the_worker_serves_on()
+    {
+        using var client = Client(EmulatedService.Spirit);
+        var path = $"v1/{Emulator.Options.SpiritServerlessId}/sync";
+
+        var (slow, body) = await PostAsync(client, path, """{"input":{"sleep_ms":5000}}""");
+        var next = await client.PostAsync(path, Json("""{"input":{"ok":true}}"""));
+
+        Assert.Equal(HttpStatusCode.RequestTimeout, slow.StatusCode);
+        Assert.Equal("request timeout", body["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+}

@@ -51,11 +51,11 @@ public sealed class StatusTests
     [Fact]
     public async Task A_job_the_service_has_forgotten_is_expired()
     {
-        await using var harness = await SpiritHarness.StartAsync(o => o.SpiritStatusRetention = TimeSpan.FromMilliseconds(50));
+        await using var harness = await SpiritHarness.StartAsync(o => o.SpiritStatusRetention = TimeSpan.FromMilliseconds(500));
         var client = harness.PollingClient();
         var job = await client.SubmitAsync(Json.Parse("{}"));
         await job.WaitForResultAsync();
-        await Task.Delay(200);
+        await Task.Delay(1000);
 
         var status = await job.GetStatusAsync();
 

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Providers.Spirit.Tests.Support;
+
+namespace Providers.Spirit.Tests.Webhooks;
+
+public sealed class WebhookEndpointTests
+{
+    [Fact]
+    public async Task Answers_200_and_keeps_a_delivery_nobody_waits_for_yet()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(new Uri(receiver.Url, "?requestID=r-1&statusCode=200"), Content("""{"text":"hi"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var delivery = await receiver.Registry.WaitAsync("r-1", CancellationToken.None);
+        Assert.Equal((200, """{"text":"hi"}""", "application/json"), (delivery.StatusCode, Encoding.UTF8.GetString(delivery.Body.Span), delivery.MediaType));
+    }
+
+    [Theory]
+    [InlineData("?statusCode=200", "requestID")]
+    [InlineData("?requestID=r-1", "statusCode")]
+    [InlineData("?requestID=r-1&statusCode=ok", "statusCode")]
+    [InlineData("?requestID=r-1&statusCode=1200", "statusCode")]
+    public async Task Refuses_a_call_without_a_request_id_or_status_code_and_names_what_is_missing(string query, string missing)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(new Uri(receiver.Url, query), Content("{}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(missing, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, receiver.Registry.UnclaimedCount);
+    }
+
+    [Fact]
+    public async Task An_app_registered_through_di_completes_its_jobs_from_the_emulators_webhook()
+    {
+        await using var harness = await SpiritHarness.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Providers:Spirit:Endpoint"] = harness.Emulator.SpiritBaseUrl.AbsoluteUri,
+            ["Providers:Spirit:ApiKey"] = SpiritHarness.ApiKey,
+            ["Providers:Spirit:ServerlessId"] = SpiritHarness.ServerlessId,
+            ["Providers:Spirit:MaxPollInterval"] = "00:00:30",
+        }).Build();
+        await using var app = await WebhookReceiver.StartAppAsync(
+            services => services.AddSpiritJobClient(configuration.GetSection("Providers:Spirit")),
+            app => app.MapSpiritWebhook("/hooks/spirit"));
+        var client = app.Services.GetRequiredService<SpiritJobClient>();
+        var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":200,"text":"through the app"}"""),
+            new SpiritSubmitOptions { Webhook = new Uri(WebhookReceiver.Address(app), "hooks/spirit") });
+
+        var result = await job.WaitForResultAsync();
+
+        Assert.Equal("through the app", result.GetJson().GetProperty("text").GetString());
+        Assert.True(harness.StatusPolls <= 1, $"Expected at most the first poll; the job was polled {harness.StatusPolls} times.");
+    }
+
+    [Fact]
+    public async Task Mapping_the_webhook_without_a_registry_says_how_to_register_one()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => WebhookReceiver.StartAppAsync(_ => { }, app => app.MapSpiritWebhook()));
+
+        Assert.Contains("AddSpiritJobClient", error.Message, StringComparison.Ordinal);
+    }
+
+    private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+}
