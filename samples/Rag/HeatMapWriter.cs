@@ -15,7 +15,8 @@ internal static class HeatMapWriter
     private const int TokenColumns = 4;
     private const int TokenMapWidth = 120;
     private const int LabelHeight = 18;
-    private const byte OverlayAlpha = 150;
+    private const float MinOverlayAlpha = 40;
+    private const float MaxOverlayAlpha = 210;
 
     // Stops of the "magma" colour map: dark for weak matches, bright for strong ones.
     private static readonly SKColor[] ColourStops =
@@ -58,7 +59,9 @@ internal static class HeatMapWriter
             float patchHeight = (float)page.Height / similarity.GridHeight;
             for (int patch = 0; patch < best.Length; patch++)
             {
-                fill.Color = Colour(Normalise(best[patch], bestMin, bestMax)).WithAlpha(OverlayAlpha);
+                // Weak matches stay nearly transparent, so the page shows through where nothing matched.
+                float strength = Normalise(best[patch], bestMin, bestMax);
+                fill.Color = Colour(strength).WithAlpha((byte)(MinOverlayAlpha + ((MaxOverlayAlpha - MinOverlayAlpha) * strength)));
                 int x = patch % similarity.GridWidth;
                 int y = patch / similarity.GridWidth;
                 canvas.DrawRect(left + (x * patchWidth), top + (y * patchHeight), patchWidth, patchHeight, fill);

@@ -20,6 +20,18 @@ public class ErrorTests(TinyModelFixture model)
     }
 
     [Fact]
+    public async Task Names_the_page_whose_data_is_truncated()
+    {
+        byte[] whole = Fixtures.Image("photo-120x90.png");
+        DataContent[] pages = [Png("page-56x84.png"), new DataContent(whole.AsMemory(0, whole.Length / 2), "image/png")];
+
+        var error = await Assert.ThrowsAsync<PageImageException>(() => model.Pages.GenerateAsync(pages));
+
+        Assert.Equal(1, error.InputIndex);
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
     public async Task Refuses_a_page_narrower_than_28_pixels()
     {
         var error = await Assert.ThrowsAsync<PageImageException>(() => model.Pages.GenerateAsync([Png("too-narrow-20x100.png")]));

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Providers.ColQwen.Onnx.Tests;
@@ -65,6 +64,4 @@ internal static class Fixtures
 
         public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
     }
-
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 }

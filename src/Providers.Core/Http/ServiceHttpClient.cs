@@ -252,6 +252,12 @@ public sealed class ServiceHttpClient : IDisposable
                 IsRetryable = true,
             };
         }
+        catch (OperationCanceledException)
+        {
+            // A timeout or the caller's cancellation: still a request whose latency the service dashboard should show.
+            ProvidersTelemetry.RecordRequest(ServiceName, uri, request.Method.Method, null, "canceled", Stopwatch.GetElapsedTime(started));
+            throw;
+        }
 
         int status = (int)response.StatusCode;
         ProvidersTelemetry.RecordRequest(ServiceName, uri, request.Method.Method, status, response.IsSuccessStatusCode ? null : status.ToString(System.Globalization.CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(started));

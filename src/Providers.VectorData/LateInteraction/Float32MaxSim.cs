@@ -123,7 +123,7 @@ internal static class Float32MaxSim
     /// Scores 12 query rows against 32 panel tokens: 24 accumulators, two document loads and one broadcast per
     /// dimension, which fits the 32 vector registers of AVX-512.
     /// </summary>
-    private static void Tile512(ref float panel, int width, ref float queryBlock, int dimensions, Span<Vector512<float>> best)
+    private static unsafe void Tile512(ref float panel, int width, ref float queryBlock, int dimensions, Span<Vector512<float>> best)
     {
         var a0 = Vector512<float>.Zero;
         var a1 = a0; var a2 = a0; var a3 = a0; var a4 = a0; var a5 = a0;
@@ -138,6 +138,9 @@ internal static class Float32MaxSim
         {
             var d0 = Vector512.LoadUnsafe(ref d);
             var d1 = Vector512.LoadUnsafe(ref d, (nuint)Vector512<float>.Count);
+            byte* ahead = (byte*)Unsafe.AsPointer(ref d) + (Float32Panels.Width * sizeof(float) * dimensions);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead + 64);
 
             var s = Vector512.Create(q);
             a0 = Vector512.FusedMultiplyAdd(s, d0, a0); b0 = Vector512.FusedMultiplyAdd(s, d1, b0);

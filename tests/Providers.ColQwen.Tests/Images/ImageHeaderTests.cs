@@ -123,6 +123,6 @@ public sealed class ImageHeaderTests
         bitmap.Erase(colour);
         using var pixmap = bitmap.PeekPixels();
         using var data = pixmap.Encode(new SKWebpEncoderOptions(lossless ? SKWebpEncoderCompression.Lossless : SKWebpEncoderCompression.Lossy, 80));
-        return data.ToArray();
+        return data!.ToArray();
     }
 }
