@@ -20,6 +20,11 @@ public static class NotebookRunner
         new("scibox-streaming", "SciBox: a streamed answer and its token usage", SciBox.SciBoxStreaming.RunAsync),
         new("scibox-embeddings", "SciBox: bge-m3 embeddings of a batch and their similarity", SciBox.SciBoxEmbeddings.RunAsync),
         new("scibox-models", "SciBox: the models the service serves", SciBox.SciBoxModels.RunAsync),
+        new("colqwen", "ColQwen: health, patch counts, query and image multi-vectors, MaxSim", ColQwen.ColQwenNotebook.RunAsync),
+        new("local-colqwen", "ColQwen in-process on ONNX Runtime: pages, queries, MaxSim", Local.LocalColQwen.RunAsync),
+        new("spirit-sync", "Spirit-GPU: run a handler synchronously", Spirit.SpiritSync.RunAsync),
+        new("spirit-async-webhook", "Spirit-GPU: queue a job and receive its result on a webhook", Spirit.SpiritAsyncWebhook.RunAsync),
+        new("spirit-proxy-chat", "Spirit-GPU proxy: chat through the OpenAI and Ollama APIs", Spirit.SpiritProxyChat.RunAsync),
         new("ovms", "OVMS: wait for the model, read its state, embed texts", Ovms.OvmsEmbeddings.RunAsync),
     ];
 

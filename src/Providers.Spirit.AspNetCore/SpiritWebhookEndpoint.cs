@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Headers;
 using Providers.Spirit;
 
 namespace Providers.Spirit.AspNetCore;

@@ -7,7 +7,8 @@ public sealed class SciBoxOptionsTests
     {
         var options = new SciBoxOptions();
 
-        Assert.Equal(new Uri("https://llm.t1v.scibox.tech/"), options.Endpoint);
+        Assert.Equal(SciBoxOptions.DefaultEndpoint, options.Endpoint);
+        Assert.Equal(Uri.UriSchemeHttps, options.Endpoint!.Scheme);
         Assert.Equal("Qwen2.5-72B-Instruct-AWQ", options.ChatModelId);
         Assert.Equal("bge-m3", options.EmbeddingModelId);
         Assert.Equal(Providers.Core.OpenAI.EmbeddingEncoding.Float, options.EmbeddingEncoding);

@@ -7,7 +7,7 @@ public sealed class SpiritOptionsTests
     {
         var options = new SpiritOptions();
 
-        Assert.Equal(new Uri("https://api-serverless.datastone.cn/"), options.Endpoint);
+        Assert.Equal(SpiritOptions.DefaultEndpoint, options.Endpoint);
         Assert.True(options.Timeout > TimeSpan.FromMinutes(3));
     }
 

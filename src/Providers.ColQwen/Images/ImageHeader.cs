@@ -89,6 +89,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
 
         throw new ArgumentException(DetectFormat(data) is { } format
             ? $"{what} looks like {format} but its header is truncated or corrupt ({data.Length} bytes)."
+            : data.IsEmpty ? $"{what} is empty."
             : $"{what} is not a {SupportedFormats} image ({data.Length} bytes starting {Convert.ToHexString(data[..Math.Min(8, data.Length)])}).");
     }
 

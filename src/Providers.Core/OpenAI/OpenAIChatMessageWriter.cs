@@ -91,13 +91,16 @@ internal static class OpenAIChatMessageWriter
             }
         }
 
+        // A message that only returns tool results becomes the tool messages alone.
         if (text.Length > 0 || parts is not null || toolCalls is not null || toolResults is null)
         {
             written.Add(new ChatRequestMessage
             {
                 Role = message.Role.Value,
                 Name = message.AuthorName,
-                Content = parts is not null ? new MessageContent(null, parts) : text.Length > 0 || toolCalls is null ? new MessageContent(text.ToString(), null) : null,
+                Content = parts is not null ? new MessageContent(null, parts)
+                    : text.Length > 0 || toolCalls is null ? new MessageContent(text.ToString(), null)
+                    : null, // an assistant turn of tool calls only carries no content
                 ToolCalls = toolCalls,
             });
         }

@@ -37,7 +37,7 @@ public sealed class SpiritJob
     public Task<SpiritResult> WaitForResultAsync(CancellationToken cancellationToken = default) =>
         _client.WaitForResultAsync(this, cancellationToken);
 
-    /// <summary>Cancels the job if it has not run yet.</summary>
+    /// <summary>Asks the service to cancel the job (<c>DELETE /v1/{id}/async?requestID=R&amp;sequence=S</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes once the service has accepted the cancellation.</returns>
     /// <exception cref="InvalidOperationException">The handle has no <see cref="Sequence"/>.</exception>

@@ -23,6 +23,7 @@ internal static class BinaryMaxSim
     public static float Score(MaxSimQuery query, BinaryPanels document)
         => Avx512BW.IsSupported ? ScoreAvx512(query, document) : ScoreScalar(query, document);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe float ScoreAvx512(MaxSimQuery query, BinaryPanels document)
     {
         int rows = query.PaddedRows;
@@ -74,6 +75,7 @@ internal static class BinaryMaxSim
         return score;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float ScoreScalar(MaxSimQuery query, BinaryPanels document)
     {
         int nibbles = document.Nibbles;
@@ -110,6 +112,7 @@ internal static class BinaryMaxSim
     private static float Similarity(int distance, int dimensions) => 1f - (2f * distance / dimensions);
 
     /// <summary>Adds the distances of up to 63 nibbles for 12 rows and one panel to the 16-bit totals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Chunk(ref byte panel, int width, byte* tables, int nibbles, Span<Vector512<ushort>> distances)
     {
         var a0 = Vector512<byte>.Zero;
@@ -156,6 +159,7 @@ internal static class BinaryMaxSim
         distances[(2 * row) + 1] += Vector512.WidenUpper(chunk);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(Span<Vector512<ushort>> distances, int width, Span<Vector512<ushort>> best)
     {
         if (width < BinaryPanels.Width)

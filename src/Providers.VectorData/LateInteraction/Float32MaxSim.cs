@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Providers.VectorData.LateInteraction;
 
@@ -29,6 +30,7 @@ internal static class Float32MaxSim
         return Vector256.IsHardwareAccelerated ? ScoreVector256(query, document) : ScoreScalar(query, document);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float ScoreVector512(MaxSimQuery query, Float32Panels document)
     {
         int rows = query.PaddedRows;
@@ -56,6 +58,7 @@ internal static class Float32MaxSim
         return score;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float ScoreVector256(MaxSimQuery query, Float32Panels document)
     {
         int rows = query.PaddedRows;
@@ -87,6 +90,7 @@ internal static class Float32MaxSim
         return score;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float ScoreScalar(MaxSimQuery query, Float32Panels document)
     {
         int dimensions = query.Dimensions;
@@ -123,6 +127,7 @@ internal static class Float32MaxSim
     /// Scores 12 query rows against 32 panel tokens: 24 accumulators, two document loads and one broadcast per
     /// dimension, which fits the 32 vector registers of AVX-512.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile512(ref float panel, int width, ref float queryBlock, int dimensions, Span<Vector512<float>> best)
     {
         var a0 = Vector512<float>.Zero;
@@ -138,9 +143,13 @@ internal static class Float32MaxSim
         {
             var d0 = Vector512.LoadUnsafe(ref d);
             var d1 = Vector512.LoadUnsafe(ref d, (nuint)Vector512<float>.Count);
-            byte* ahead = (byte*)Unsafe.AsPointer(ref d) + (Float32Panels.Width * sizeof(float) * dimensions);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead + 64);
+            if (Sse.IsSupported)
+            {
+                // The same row of the next panel: by the time the kernel gets there, the whole panel is in L1.
+                byte* ahead = (byte*)Unsafe.AsPointer(ref d) + (Float32Panels.Width * sizeof(float) * dimensions);
+                Sse.Prefetch0(ahead);
+                Sse.Prefetch0(ahead + 64);
+            }
 
             var s = Vector512.Create(q);
             a0 = Vector512.FusedMultiplyAdd(s, d0, a0); b0 = Vector512.FusedMultiplyAdd(s, d1, b0);
@@ -210,6 +219,7 @@ internal static class Float32MaxSim
     /// Scores 12 query rows against 8 panel tokens: 12 accumulators, one document load and one broadcast per
     /// dimension, within the 16 vector registers of AVX2.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile256(ref float column, int stride, int remaining, ref float queryBlock, int dimensions, Span<Vector256<float>> best)
     {
         var a0 = Vector256<float>.Zero;

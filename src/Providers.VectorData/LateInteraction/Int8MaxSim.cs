@@ -23,6 +23,7 @@ internal static class Int8MaxSim
     public static float Score(MaxSimQuery query, Int8Panels document)
         => AvxVnni.IsSupported ? ScoreVnni(query, document) : ScoreScalar(query, document);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float ScoreVnni(MaxSimQuery query, Int8Panels document)
     {
         int rows = query.PaddedRows;
@@ -61,6 +62,7 @@ internal static class Int8MaxSim
         return score;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float ScoreScalar(MaxSimQuery query, Int8Panels document)
     {
         int quads = document.Quads;
@@ -97,6 +99,7 @@ internal static class Int8MaxSim
         return score;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile(
         ref int panel, ref float scales, int width, ref int queryBlock, ref int offsets, int quads, Span<Vector256<float>> best)
     {

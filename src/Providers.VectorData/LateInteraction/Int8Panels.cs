@@ -61,7 +61,7 @@ internal sealed class Int8Panels
         var scales = AlignedArray<float>.Allocate(tokenCount, slack: Width);
         var panels = new Int8Panels(words, scales, tokenCount, dimensions);
 
-        Span<sbyte> quantized = stackalloc sbyte[quads * 4];
+        Span<sbyte> quantized = quads <= 256 ? stackalloc sbyte[quads * 4] : new sbyte[quads * 4];
         Span<byte> bytes = MemoryMarshal.AsBytes(words.Span);
         for (int token = 0; token < tokenCount; token++)
         {

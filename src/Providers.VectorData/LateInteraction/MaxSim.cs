@@ -6,7 +6,8 @@ namespace Providers.VectorData.LateInteraction;
 /// </summary>
 /// <remarks>
 /// The kernels use AVX-512 where the processor has it, 256-bit vectors otherwise, and plain loops where neither is
-/// accelerated; all of them agree with <see cref="ScoreReference"/> to rounding.
+/// accelerated; all of them agree with <see cref="ScoreReference"/> to rounding. They are compiled fully optimized
+/// on first use, so that the first searches of a process do not run in unoptimized tier-0 code.
 /// </remarks>
 public static class MaxSim
 {

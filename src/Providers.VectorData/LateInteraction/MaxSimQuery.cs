@@ -104,7 +104,7 @@ public sealed class MaxSimQuery
         var words = new int[paddedRows * quads];
         var offsets = new int[paddedRows];
         var scales = new float[paddedRows];
-        Span<sbyte> quantized = stackalloc sbyte[quads * 4];
+        Span<sbyte> quantized = quads <= 256 ? stackalloc sbyte[quads * 4] : new sbyte[quads * 4];
         for (int row = 0; row < tokenCount; row++)
         {
             quantized.Clear();

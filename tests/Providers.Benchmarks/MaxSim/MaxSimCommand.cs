@@ -19,6 +19,7 @@ public static class MaxSimCommand
 {
     private const int Top = 10;
     private const int WarmUpRuns = 3;
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
     private const int TimedQueries = 4;
 
     /// <summary>Runs the command.</summary>
@@ -198,10 +199,11 @@ public static class MaxSimCommand
 
     private static double[] Measure(int runs, Action<int> run) => Measure(runs, run, out _);
 
-    /// <summary>Times <paramref name="runs"/> runs after a warm-up; also returns the process CPU time they took.</summary>
+    /// <summary>Times <paramref name="runs"/> runs after a warm-up of at least 3 runs and a second; also returns the process CPU time they took.</summary>
     private static double[] Measure(int runs, Action<int> run, out double cpuMilliseconds)
     {
-        for (int i = 0; i < WarmUpRuns; i++)
+        long warmUpStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < WarmUpRuns || Stopwatch.GetElapsedTime(warmUpStart) < WarmUpTime; i++)
         {
             run(i);
         }

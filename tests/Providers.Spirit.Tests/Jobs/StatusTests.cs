@@ -142,6 +142,21 @@ public sealed class StatusTests
     }
 
     [Fact]
+    public async Task A_result_of_raw_bytes_is_decoded_byte_for_byte()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF];
+        await using var harness = await SpiritHarness.StartAsync();
+        harness.Emulator.Faults.For(EmulatedService.Spirit, $"v1/{SpiritHarness.ServerlessId}/status").FailNext(1, 200,
+            body: $$"""{"statusCode":200,"requestID":"img","status":"succeed","result":"{{Convert.ToBase64String(png)}}"}""");
+        var client = harness.PollingClient();
+
+        var status = await client.GetStatusAsync("img");
+
+        Assert.Equal(png, status.Result!.Data.ToArray());
+        Assert.Throws<InvalidResponseException>(() => status.Result.GetJson());
+    }
+
+    [Fact]
     public async Task Queue_length_counts_the_jobs_waiting_for_a_gpu()
     {
         await using var harness = await SpiritHarness.StartAsync(o => o.SpiritGpuAvailable = false);

@@ -213,4 +213,16 @@ public sealed class SyncRunTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RunSyncAsync(Json.Parse("""{"sleep_ms":10000}"""), cancellation.Token));
     }
+
+    [Fact]
+    public async Task Gives_up_after_the_clients_timeout_with_a_retryable_error()
+    {
+        await using var harness = await SpiritHarness.StartAsync();
+        var client = harness.PollingClient(o => o.Timeout = TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAnyAsync<ProviderException>(() => client.RunSyncAsync(Json.Parse("""{"sleep_ms":10000}""")));
+
+        Assert.True(error.IsRetryable);
+        Assert.Contains("did not answer within 0.2 s", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,49 @@
+// ColQwen2.5 in-process with ONNX Runtime: no service at all. Pages and queries are embedded by the exported
+// model, on the GPU when the CUDA runtime is installed, else on the CPU, and scored by MaxSim.
+// tools/colqwen-onnx/ explains how to export the model.
+//
+//   COLQWEN_ONNX_MODEL_DIR  the folder holding document.onnx, query.onnx and the tokenizer files
+//                           (unset: a tiny random-weight test model, which shows the pipeline, not meaning)
+//
+//   dotnet run --project samples/Notebooks -- local-colqwen
+
+using Microsoft.Extensions.AI;
+using Providers.ColQwen.Onnx;
+using Providers.VectorData.LateInteraction;
+
+namespace Providers.Samples.Notebooks.Local;
+
+internal static class LocalColQwen
+{
+    public static async Task RunAsync(SampleServices services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var options = services.GetVariable("COLQWEN_ONNX_MODEL_DIR") is { } directory
+            ? new ColQwenOnnxOptions { ModelDirectory = directory }
+            : new ColQwenOnnxOptions { ModelDirectory = SampleFiles.TinyColQwenModel, ModelId = "tiny-random-colqwen2.5" };
+        output.WriteLine($"model: {options.ModelId} from {options.ModelDirectory}");
+
+        using var model = new ColQwenOnnxModel(options);
+        using var pageEmbedder = new ColQwenOnnxPageEmbeddingGenerator(model);
+        using var queryEmbedder = new ColQwenOnnxQueryEmbeddingGenerator(model);
+
+        string[] images = ["sunset.png", "inclined-plane.jpg"];
+        var pages = await pageEmbedder.GenerateAsync(
+            images.Select(name => new DataContent(File.ReadAllBytes(SampleFiles.Image(name)), name.EndsWith(".png") ? "image/png" : "image/jpeg")),
+            cancellationToken: cancellationToken);
+        for (int i = 0; i < images.Length; i++)
+        {
+            var patches = pages[i].ImagePatches!;
+            output.WriteLine($"{images[i],-20} {pages[i].TokenCount} vectors of {pages[i].Dimensions}; {patches.GridWidth}x{patches.GridHeight} patches");
+        }
+
+        string[] queries = ["a photo of a sunset", "forces on a block on an inclined plane"];
+        var queryEmbeddings = await queryEmbedder.GenerateAsync(queries, cancellationToken: cancellationToken);
+        var documents = pages.Select(page => MaxSimDocument.Create(page)).ToList();
+        foreach (var (query, embedding) in queries.Zip(queryEmbeddings))
+        {
+            var prepared = MaxSimQuery.Create(embedding);
+            output.WriteLine($"\"{query}\" ({embedding.TokenCount} vectors) MaxSim: " +
+                string.Join(", ", images.Zip(documents, (name, page) => $"{name} {MaxSim.Score(prepared, page):F2}")));
+        }
+    }
+}
