@@ -1,7 +1,5 @@
 using System.Drawing;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Providers.Core;
 
@@ -26,10 +24,6 @@ public sealed class ColQwenClient : IDisposable
 
     /// <summary>The length of each token vector.</summary>
     public const int Dimensions = 128;
-
-    // The image prompt puts 4 tokens before the image tokens and 7 after them (wire-formats.md §4).
-    private const int ImagePromptTokensBefore = 4;
-    private const int ImagePromptTokens = ImagePromptTokensBefore + 7;
 
     private readonly ServiceHttpClient _service;
 
@@ -67,6 +61,7 @@ public sealed class ColQwenClient : IDisposable
     /// <param name="queries">The queries; none may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The embeddings, padding removed.</returns>
+    /// <exception cref="ArgumentException">A query is <see langword="null"/>; nothing was sent.</exception>
     /// <exception cref="ProviderException">The service failed or answered something unusable.</exception>
     public async Task<IReadOnlyList<MultiVectorEmbedding>> EmbedQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken = default)
     {
@@ -86,14 +81,7 @@ public sealed class ColQwenClient : IDisposable
 
         var response = await _service.PostJsonAsync("embed/queries", new QueriesRequest { Queries = queries },
             ColQwenJsonContext.Default.QueriesRequest, ColQwenJsonContext.Default.QueryEmbeddingsResponse, cancellationToken).ConfigureAwait(false);
-        var items = CheckCount(response.Embeddings, queries.Count, "queries");
-        var embeddings = new MultiVectorEmbedding[items.Count];
-        for (int i = 0; i < items.Count; i++)
-        {
-            embeddings[i] = WithoutPadding(items[i], $"Query {i}", out _);
-        }
-
-        return CheckDimensions(embeddings);
+        return ColQwenEmbeddingReader.ReadQueries(response, queries.Count);
     }
 
     /// <summary>
@@ -114,26 +102,10 @@ public sealed class ColQwenClient : IDisposable
             return [];
         }
 
-        var grids = new ColQwenPatchGrid[images.Count];
-        using var form = new MultipartFormDataContent();
-        for (int i = 0; i < images.Count; i++)
-        {
-            var image = images[i] ?? throw new ArgumentException($"Image {i} is null.", nameof(images));
-            var header = ReadHeader(image, i, nameof(images));
-            grids[i] = ComputeGrid(header, i, nameof(images));
-            form.Add(CreateFilePart(image.Data, header, i));
-        }
-
+        var (form, grids) = ColQwenImageUpload.Create(images, nameof(images));
         using var request = new HttpRequestMessage(HttpMethod.Post, _service.Resolve("embed/images")) { Content = form };
         var response = await _service.SendForJsonAsync(request, ColQwenJsonContext.Default.ImageEmbeddingsResponse, cancellationToken).ConfigureAwait(false);
-        var items = CheckCount(response.Embeddings, images.Count, "images");
-        var embeddings = new MultiVectorEmbedding[items.Count];
-        for (int i = 0; i < items.Count; i++)
-        {
-            embeddings[i] = ToImageEmbedding(items[i], grids[i], i);
-        }
-
-        return CheckDimensions(embeddings);
+        return ColQwenEmbeddingReader.ReadImages(response, grids);
     }
 
     /// <summary>Asks the service how many merged patches it makes of images of the given sizes (<c>POST /patches</c>).</summary>
@@ -172,7 +144,7 @@ public sealed class ColQwenClient : IDisposable
                 var request = new PatchesRequest { Dimensions = [.. list.Select(s => new ImageDimensions { Width = s.Width, Height = s.Height })] };
                 var response = await _service.PostJsonAsync("patches", request, ColQwenJsonContext.Default.PatchesRequest,
                     ColQwenJsonContext.Default.PatchesResponse, cancellationToken).ConfigureAwait(false);
-                return ToGrids(response, list);
+                return ColQwenPatchReader.Read(response, list);
             }
             catch (ProviderException e) when (e.StatusCode == HttpStatusCode.UnprocessableEntity)
             {
@@ -220,129 +192,6 @@ public sealed class ColQwenClient : IDisposable
     internal object? GetService(Type serviceType) =>
         serviceType == typeof(ServiceHttpClient) ? _service : serviceType.IsInstanceOfType(this) ? this : null;
 
-    private static ImageHeader ReadHeader(DataContent image, int index, string parameter)
-    {
-        try
-        {
-            return ImageHeader.Read(image.Data.Span, $"Image {index}");
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException(e.Message, parameter);
-        }
-    }
-
-    private static ColQwenPatchGrid ComputeGrid(ImageHeader header, int index, string parameter)
-    {
-        try
-        {
-            return ColQwenPatchCalculator.Compute(header.Width, header.Height);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"Image {index}: {e.Message}", parameter, e);
-        }
-    }
-
-    private static ReadOnlyMemoryContent CreateFilePart(ReadOnlyMemory<byte> data, ImageHeader header, int index)
-    {
-        // Named after the input's position, so that the service's "File x is not an image" points at the input.
-        string fileName = $"image-{index}.{header.Format.ToString().ToLowerInvariant()}";
-        var part = new ReadOnlyMemoryContent(data);
-        part.Headers.ContentType = new MediaTypeHeaderValue(header.MediaType);
-        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"files\"", FileName = $"\"{fileName}\"" };
-        return part;
-    }
-
-    private MultiVectorEmbedding ToImageEmbedding(ImageEmbeddingItem item, ColQwenPatchGrid grid, int index)
-    {
-        var embedding = WithoutPadding(item.Embedding, $"Image {index}", out int padding);
-        ImagePatchLayout? layout;
-        if (item.ImagePatchStart is { } paddedStart && item.ImagePatchLength is { } length)
-        {
-            int start = paddedStart - padding;
-            if (start < 0 || length < 0 || start + length > embedding.TokenCount)
-            {
-                throw Invalid($"Image {index}: image tokens [{paddedStart}, +{length}) minus {padding} padding rows fall outside its {embedding.TokenCount} vectors.");
-            }
-
-            // A service configured with other pixel limits makes another grid; then only the span is known.
-            layout = grid.PatchCount == length
-                ? new ImagePatchLayout(start, length, grid.PatchesX, grid.PatchesY)
-                : new ImagePatchLayout(start, length);
-        }
-        else
-        {
-            // Older versions send no span: infer it from the prompt layout, but only when the count matches the grid exactly.
-            layout = embedding.TokenCount == grid.PatchCount + ImagePromptTokens
-                ? new ImagePatchLayout(ImagePromptTokensBefore, grid.PatchCount, grid.PatchesX, grid.PatchesY)
-                : null;
-        }
-
-        return new MultiVectorEmbedding(embedding.Vectors, embedding.Dimensions) { ModelId = ModelId, ImagePatches = layout };
-    }
-
-    /// <summary>Drops the zero rows the batch's left padding put before the item's own vectors.</summary>
-    private MultiVectorEmbedding WithoutPadding(List<float[]>? rows, string what, out int padding)
-    {
-        if (rows is null || rows.Count == 0)
-        {
-            throw Invalid($"{what} has no vectors.");
-        }
-
-        int nullRow = rows.IndexOf(null!);
-        if (nullRow >= 0)
-        {
-            throw Invalid($"{what}: vector {nullRow} is null.");
-        }
-
-        // Padding rows are exactly zero (the model multiplies by the attention mask); real vectors are L2-normalised.
-        padding = 0;
-        while (padding < rows.Count && TensorPrimitives.SumOfMagnitudes<float>(rows[padding]) == 0f)
-        {
-            padding++;
-        }
-
-        if (padding == rows.Count)
-        {
-            throw Invalid($"{what} has only zero (padding) vectors.");
-        }
-
-        try
-        {
-            var embedding = MultiVectorEmbedding.FromRows(rows.GetRange(padding, rows.Count - padding));
-            embedding.ModelId = ModelId;
-            return embedding;
-        }
-        catch (ArgumentException e)
-        {
-            throw Invalid($"{what}: {e.Message}");
-        }
-    }
-
-    private List<T> CheckCount<T>(List<T>? items, int expected, string what)
-    {
-        if (items is null)
-        {
-            throw Invalid("The answer has no 'embeddings' array.");
-        }
-
-        return items.Count == expected ? items : throw Invalid($"The answer holds {items.Count} embeddings for {expected} {what}.");
-    }
-
-    private MultiVectorEmbedding[] CheckDimensions(MultiVectorEmbedding[] embeddings)
-    {
-        for (int i = 1; i < embeddings.Length; i++)
-        {
-            if (embeddings[i].Dimensions != embeddings[0].Dimensions)
-            {
-                throw Invalid($"Embedding {i} has {embeddings[i].Dimensions} dimensions; embedding 0 has {embeddings[0].Dimensions}.");
-            }
-        }
-
-        return embeddings;
-    }
-
     private async Task<IReadOnlyList<ColQwenPatchGrid>?> TryGetPatchesOneByOneAsync(List<Size> sizes, CancellationToken cancellationToken)
     {
         var grids = new ColQwenPatchGrid[sizes.Count];
@@ -359,46 +208,9 @@ public sealed class ColQwenClient : IDisposable
                 return null;
             }
 
-            grids[i] = ToGrids(response, [sizes[i]])[0];
+            grids[i] = ColQwenPatchReader.Read(response, [sizes[i]])[0];
         }
 
         return grids;
     }
-
-    private ColQwenPatchGrid[] ToGrids(PatchesResponse response, List<Size> sizes)
-    {
-        if (response.Results is not { } results)
-        {
-            return response is { PatchesX: { } x, PatchesY: { } y } && sizes.Count == 1
-                ? [new ColQwenPatchGrid(sizes[0].Width, sizes[0].Height, x, y)]
-                : throw Invalid("The /patches answer has neither 'results' nor a single result.");
-        }
-
-        if (results.Count != sizes.Count)
-        {
-            throw Invalid($"The /patches answer holds {results.Count} results for {sizes.Count} sizes.");
-        }
-
-        var failed = Enumerable.Range(0, results.Count).Where(i => results[i].Error is not null).ToList();
-        if (failed.Count > 0)
-        {
-            string items = string.Join("; ", failed.Select(i => $"size {i} ({sizes[i].Width}x{sizes[i].Height}): {results[i].Error}"));
-            throw new ProviderException(ServiceName, $"{ServiceName} could not compute patches for {failed.Count} of {sizes.Count} sizes: {items}")
-            {
-                FailedInputs = new InputRange(failed[0], 1),
-            };
-        }
-
-        var grids = new ColQwenPatchGrid[results.Count];
-        for (int i = 0; i < results.Count; i++)
-        {
-            grids[i] = results[i] is { PatchesX: { } x, PatchesY: { } y }
-                ? new ColQwenPatchGrid(sizes[i].Width, sizes[i].Height, x, y)
-                : throw Invalid($"The /patches result {i} has no n_patches_x or n_patches_y.");
-        }
-
-        return grids;
-    }
-
-    private InvalidResponseException Invalid(string problem) => new(ServiceName, $"{ServiceName}: {problem}");
 }

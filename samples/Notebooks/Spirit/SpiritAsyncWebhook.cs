@@ -44,6 +44,7 @@ internal static class SpiritAsyncWebhook
         using var client = new SpiritJobClient(
             new SpiritJobClientOptions { Endpoint = spirit.Endpoint, ApiKey = spirit.ApiKey, ServerlessId = spirit.ServerlessId, WebhookUrl = webhook },
             webhooks);
+        // Your handler reads "input"; the emulator's echo handler also takes "sleep_ms", to be seen running for a while.
         var input = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["prompt"] = "hello", ["sleep_ms"] = 200 });
         var job = await client.SubmitAsync(input, new SpiritSubmitOptions { TimeToLive = TimeSpan.FromMinutes(15) }, cancellationToken);
         output.WriteLine($"submitted {job}, sequence {job.Sequence}");

@@ -79,8 +79,9 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     /// <summary>Reads the format and size of an encoded image, or explains why it cannot.</summary>
     /// <param name="data">The image file's bytes.</param>
     /// <param name="what">How to name the image in the error, e.g. "Image 3".</param>
+    /// <param name="parameterName">The parameter the image came in, for the error.</param>
     /// <exception cref="ArgumentException">The bytes are not a supported image, or its header is unreadable.</exception>
-    public static ImageHeader Read(ReadOnlySpan<byte> data, string what)
+    public static ImageHeader Read(ReadOnlySpan<byte> data, string what, string? parameterName = null)
     {
         if (TryRead(data, out var header))
         {
@@ -90,7 +91,8 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
         throw new ArgumentException(DetectFormat(data) is { } format
             ? $"{what} looks like {format} but its header is truncated or corrupt ({data.Length} bytes)."
             : data.IsEmpty ? $"{what} is empty."
-            : $"{what} is not a {SupportedFormats} image ({data.Length} bytes starting {Convert.ToHexString(data[..Math.Min(8, data.Length)])}).");
+            : $"{what} is not a {SupportedFormats} image ({data.Length} bytes starting {Convert.ToHexString(data[..Math.Min(8, data.Length)])}).",
+            parameterName);
     }
 
     private static (int Width, int Height)? ReadPng(ReadOnlySpan<byte> data) =>

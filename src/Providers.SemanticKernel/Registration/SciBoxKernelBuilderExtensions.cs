@@ -16,8 +16,7 @@ public static class SciBoxKernelBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSciBoxChatClient(
         this IKernelBuilder builder, Action<SciBoxOptions> configure, string? serviceId = null, Action<ChatClientBuilder>? pipeline = null) =>
-        KernelBuilderRegistration.Add(
-            builder, serviceId, s => s.AddSciBoxChatClient(configure), (s, id) => s.AddKeyedSciBoxChatClient(id, configure), pipeline);
+        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSciBoxChatClient(configure), (s, id) => s.AddKeyedSciBoxChatClient(id, configure), pipeline);
 
     /// <summary>Adds a <see cref="SciBoxChatClient"/> as the kernel's <see cref="IChatClient"/>, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
@@ -27,8 +26,7 @@ public static class SciBoxKernelBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSciBoxChatClient(
         this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null, Action<ChatClientBuilder>? pipeline = null) =>
-        KernelBuilderRegistration.Add(
-            builder, serviceId, s => s.AddSciBoxChatClient(configuration), (s, id) => s.AddKeyedSciBoxChatClient(id, configuration), pipeline);
+        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSciBoxChatClient(configuration), (s, id) => s.AddKeyedSciBoxChatClient(id, configuration), pipeline);
 
     /// <summary>Adds a <see cref="SciBoxEmbeddingGenerator"/> as the kernel's text embedding generator.</summary>
     /// <param name="builder">The kernel builder.</param>
@@ -37,10 +35,8 @@ public static class SciBoxKernelBuilderExtensions
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseBatching().UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSciBoxEmbeddingGenerator(
-        this IKernelBuilder builder, Action<SciBoxOptions> configure, string? serviceId = null,
-        Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? pipeline = null) =>
-        KernelBuilderRegistration.Add(
-            builder, serviceId, s => s.AddSciBoxEmbeddingGenerator(configure), (s, id) => s.AddKeyedSciBoxEmbeddingGenerator(id, configure), pipeline);
+        this IKernelBuilder builder, Action<SciBoxOptions> configure, string? serviceId = null, Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? pipeline = null) =>
+        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSciBoxEmbeddingGenerator(configure), (s, id) => s.AddKeyedSciBoxEmbeddingGenerator(id, configure), pipeline);
 
     /// <summary>Adds a <see cref="SciBoxEmbeddingGenerator"/> as the kernel's text embedding generator, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
@@ -49,8 +45,6 @@ public static class SciBoxKernelBuilderExtensions
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseBatching().UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSciBoxEmbeddingGenerator(
-        this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null,
-        Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? pipeline = null) =>
-        KernelBuilderRegistration.Add(
-            builder, serviceId, s => s.AddSciBoxEmbeddingGenerator(configuration), (s, id) => s.AddKeyedSciBoxEmbeddingGenerator(id, configuration), pipeline);
+        this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null, Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? pipeline = null) =>
+        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSciBoxEmbeddingGenerator(configuration), (s, id) => s.AddKeyedSciBoxEmbeddingGenerator(id, configuration), pipeline);
 }

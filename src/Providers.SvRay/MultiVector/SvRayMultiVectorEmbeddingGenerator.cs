@@ -58,14 +58,15 @@ public sealed class SvRayMultiVectorEmbeddingGenerator : SvRayMultiVectorEmbeddi
         return Task.FromResult(inputs);
     }
 
-    private protected override void ApplyOptions(MultiVectorRequestBody body, AdditionalPropertiesDictionary? additionalProperties)
+    private protected override bool? GetIsQuery(AdditionalPropertiesDictionary? additionalProperties)
     {
-        body.IsQuery = _isQuery;
-        if (additionalProperties is not null && additionalProperties.ContainsKey(IsQueryProperty))
+        if (additionalProperties is null || !additionalProperties.ContainsKey(IsQueryProperty))
         {
-            body.IsQuery = additionalProperties.TryGetValue(IsQueryProperty, out bool isQuery)
-                ? isQuery
-                : throw new ArgumentException($"AdditionalProperties['{IsQueryProperty}'] must be a bool; got '{additionalProperties[IsQueryProperty]}'.");
+            return _isQuery;
         }
+
+        return additionalProperties.TryGetValue(IsQueryProperty, out bool isQuery)
+            ? isQuery
+            : throw new ArgumentException($"AdditionalProperties['{IsQueryProperty}'] must be a bool; got '{additionalProperties[IsQueryProperty]}'.");
     }
 }

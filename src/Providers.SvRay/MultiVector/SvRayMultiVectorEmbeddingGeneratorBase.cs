@@ -34,13 +34,16 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
             return [];
         }
 
+        // Options are checked before the inputs are prepared, which may mean downloading images.
+        bool? isQuery = GetIsQuery(options?.AdditionalProperties);
+        var extra = ToExtraFields(options?.AdditionalProperties, isQuery is not null);
         var body = new MultiVectorRequestBody
         {
             Model = options?.ModelId ?? _metadata.DefaultModelId!,
             Input = await ToWireInputsAsync(inputs, cancellationToken).ConfigureAwait(false),
+            IsQuery = isQuery,
+            Extra = extra,
         };
-        ApplyOptions(body, options?.AdditionalProperties);
-        body.Extra = ToExtraFields(options?.AdditionalProperties, body);
 
         var response = await _service.PostJsonAsync(_path, body, SvRayJsonContext.Default.MultiVectorRequestBody,
             SvRayJsonContext.Default.MultiVectorResponseBody, cancellationToken).ConfigureAwait(false);
@@ -64,13 +67,11 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
     /// <summary>Turns the inputs into the strings of the request's <c>input</c> list, in order.</summary>
     private protected abstract Task<IReadOnlyList<string>> ToWireInputsAsync(IReadOnlyList<TInput> inputs, CancellationToken cancellationToken);
 
-    /// <summary>Sets the generator's own request fields, such as <c>is_query</c>, from its settings and the call's properties.</summary>
-    private protected virtual void ApplyOptions(MultiVectorRequestBody body, AdditionalPropertiesDictionary? additionalProperties)
-    {
-    }
+    /// <summary>Gets the <c>is_query</c> to send, from the settings and the call's properties; <see langword="null"/> sends none.</summary>
+    private protected virtual bool? GetIsQuery(AdditionalPropertiesDictionary? additionalProperties) => null;
 
-    /// <summary>The call's other properties pass through to the body; those the generator turned into fields do not repeat.</summary>
-    private static Dictionary<string, JsonElement>? ToExtraFields(AdditionalPropertiesDictionary? properties, MultiVectorRequestBody body)
+    /// <summary>The call's other properties pass through to the body; one the generator turned into a field does not repeat.</summary>
+    private static Dictionary<string, JsonElement>? ToExtraFields(AdditionalPropertiesDictionary? properties, bool isQuerySent)
     {
         if (properties is null || properties.Count == 0)
         {
@@ -85,7 +86,7 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
                 throw new ArgumentException($"AdditionalProperties['{name}'] would repeat a request field the generator sets; use the options instead.");
             }
 
-            if (name == MultiVectorRequestBody.IsQueryField && body.IsQuery is not null)
+            if (name == MultiVectorRequestBody.IsQueryField && isQuerySent)
             {
                 continue;
             }

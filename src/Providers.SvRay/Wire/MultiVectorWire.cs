@@ -15,10 +15,10 @@ internal sealed class MultiVectorRequestBody
     public required IReadOnlyList<string> Input { get; init; }
 
     [JsonPropertyName(IsQueryField)]
-    public bool? IsQuery { get; set; }
+    public bool? IsQuery { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
 /// <summary>The OpenAI-style answer whose <c>embedding</c> is a <c>[tokens][dim]</c> matrix.</summary>

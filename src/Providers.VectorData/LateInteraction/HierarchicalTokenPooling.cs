@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using Providers.Core;
 
@@ -111,15 +112,62 @@ public static class HierarchicalTokenPooling
             norms[i] = TensorPrimitives.Dot(row, row);
         }
 
+        Span<float> dots = stackalloc float[4];
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<float> left = vectors.Slice(i * dimensions, dimensions);
             distances[(i * n) + i] = float.PositiveInfinity;
-            for (int j = i + 1; j < n; j++)
+            for (int j = i + 1; j < n; j += 4)
             {
-                float squared = Math.Max(norms[i] + norms[j] - (2f * TensorPrimitives.Dot(left, vectors.Slice(j * dimensions, dimensions))), 0f);
-                distances[(i * n) + j] = squared;
-                distances[(j * n) + i] = squared;
+                int count = Math.Min(4, n - j);
+                DotWithRows(left, vectors.Slice(j * dimensions, count * dimensions), dots[..count]);
+                for (int c = 0; c < count; c++)
+                {
+                    float squared = Math.Max(norms[i] + norms[j + c] - (2f * dots[c]), 0f);
+                    distances[(i * n) + j + c] = squared;
+                    distances[((j + c) * n) + i] = squared;
+                }
+            }
+        }
+    }
+
+    /// <summary>Computes the dot products of one vector with up to four consecutive rows, reading the vector once.</summary>
+    private static void DotWithRows(ReadOnlySpan<float> left, ReadOnlySpan<float> rows, Span<float> dots)
+    {
+        int dimensions = left.Length;
+        if (dots.Length < 4)
+        {
+            for (int c = 0; c < dots.Length; c++)
+            {
+                dots[c] = TensorPrimitives.Dot(left, rows.Slice(c * dimensions, dimensions));
+            }
+
+            return;
+        }
+
+        var a0 = Vector<float>.Zero;
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        int k = 0;
+        for (; k <= dimensions - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            var l = new Vector<float>(left[k..]);
+            a0 += l * new Vector<float>(rows[k..]);
+            a1 += l * new Vector<float>(rows[(dimensions + k)..]);
+            a2 += l * new Vector<float>(rows[((2 * dimensions) + k)..]);
+            a3 += l * new Vector<float>(rows[((3 * dimensions) + k)..]);
+        }
+
+        dots[0] = Vector.Sum(a0);
+        dots[1] = Vector.Sum(a1);
+        dots[2] = Vector.Sum(a2);
+        dots[3] = Vector.Sum(a3);
+        for (; k < dimensions; k++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                dots[c] += left[k] * rows[(c * dimensions) + k];
             }
         }
     }
@@ -181,6 +229,9 @@ public static class HierarchicalTokenPooling
 
     private static void UpdateDistances(Span<float> distances, int n, int[] sizes, int kept, int retired, float height)
     {
+        // Rows are read, and the kept row written, contiguously; only the two columns are written with a stride.
+        Span<float> keptRow = distances.Slice(kept * n, n);
+        Span<float> retiredRow = distances.Slice(retired * n, n);
         float sizeKept = sizes[kept];
         float sizeRetired = sizes[retired];
         for (int k = 0; k < n; k++)
@@ -191,18 +242,16 @@ public static class HierarchicalTokenPooling
             }
 
             float sizeK = sizes[k];
-            float merged = (((sizeKept + sizeK) * distances[(k * n) + kept])
-                + ((sizeRetired + sizeK) * distances[(k * n) + retired])
-                - (sizeK * height)) / (sizeKept + sizeRetired + sizeK);
+            float merged = (((sizeKept + sizeK) * keptRow[k]) + ((sizeRetired + sizeK) * retiredRow[k]) - (sizeK * height))
+                / (sizeKept + sizeRetired + sizeK);
+            keptRow[k] = merged;
             distances[(k * n) + kept] = merged;
-            distances[(kept * n) + k] = merged;
-        }
-
-        distances.Slice(retired * n, n).Fill(float.PositiveInfinity);
-        for (int k = 0; k < n; k++)
-        {
             distances[(k * n) + retired] = float.PositiveInfinity;
         }
+
+        // Retired rows are all +∞, so only active rows needed their column entry cleared above.
+        retiredRow.Fill(float.PositiveInfinity);
+        keptRow[retired] = float.PositiveInfinity;
     }
 
     private static float[] PoolClusters(ReadOnlySpan<float> vectors, int[] labels, int dimensions)
