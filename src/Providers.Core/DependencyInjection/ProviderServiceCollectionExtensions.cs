@@ -100,7 +100,11 @@ public static class ProviderServiceCollectionExtensions
         }
 
         string path = configuration is IConfigurationSection section ? section.Path : $"Providers:{providerName}";
-        services.AddSingleton<IValidateOptions<TOptions>>(new ServiceClientOptionsValidator<TOptions>(optionsName, path));
+        if (!services.Any(d => d.ImplementationInstance is ServiceClientOptionsValidator<TOptions> v && v.OptionsName == optionsName))
+        {
+            // One validator per options name: a chat client and a generator of one provider share their options.
+            services.AddSingleton<IValidateOptions<TOptions>>(new ServiceClientOptionsValidator<TOptions>(optionsName, path));
+        }
         options.ValidateOnStart();
 
         // The provider applies its own per-request timeout (ServiceClientOptions.Timeout); HttpClient's 100 s default

@@ -8,9 +8,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal sealed class ServiceClientOptionsValidator<TOptions>(string optionsName, string configurationPath) : IValidateOptions<TOptions>
     where TOptions : ServiceClientOptions
 {
+    public string OptionsName => optionsName;
+
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
-        if (name != optionsName)
+        if (name != OptionsName)
         {
             return ValidateOptionsResult.Skip;
         }

@@ -38,7 +38,7 @@ internal static partial class ToolCallPlanner
 
     private static ChatTool? Forced(ChatRequest request)
     {
-        var name = request.ToolChoice?["function"]?["name"]?.GetValue<string>();
+        var name = request.ToolChoice is JsonObject choice ? choice["function"]?["name"]?.GetValue<string>() : null;
         return name is null ? null : request.Tools.FirstOrDefault(t => t.Name == name);
     }
 
@@ -53,7 +53,7 @@ internal static partial class ToolCallPlanner
         foreach (var (name, schema) in properties)
         {
             var match = Regex.Match(text, $@"\b{Regex.Escape(name)}\s*[=:]\s*(?:""(?<v>[^""]*)""|(?<v>[^,;\s]+))", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-            var raw = match.Success ? match.Groups["v"].Value : null;
+            var raw = match.Success ? match.Groups["v"].Value.TrimEnd('.', '!', '?') : null;
             arguments[name] = Typed(schema?["type"]?.ToString(), raw);
         }
 

@@ -41,7 +41,7 @@ public static class ColQwenKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="ColQwenImageEmbeddingGenerator"/> as the kernel's multi-vector page embedding generator, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="ColQwenImageEmbeddingOptions"/>, e.g. <c>Providers:ColQwen:Images</c>.</param>
+    /// <param name="configuration">The section holding <see cref="ColQwenImageEmbeddingOptions"/>, e.g. <c>Providers:ColQwenImages</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default generator.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>

@@ -20,7 +20,7 @@ public static class SpiritKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SpiritProxyChatClient"/> (the worker's OpenAI API) as the kernel's <see cref="IChatClient"/>, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SpiritProxyOptions"/>, e.g. <c>Providers:Spirit</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SpiritProxyOptions"/>, e.g. <c>Providers:SpiritProxy</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
@@ -40,7 +40,7 @@ public static class SpiritKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SpiritOllamaChatClient"/> (the worker's Ollama API) as the kernel's <see cref="IChatClient"/>, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SpiritProxyOptions"/>, e.g. <c>Providers:Spirit</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SpiritProxyOptions"/>, e.g. <c>Providers:SpiritProxy</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>

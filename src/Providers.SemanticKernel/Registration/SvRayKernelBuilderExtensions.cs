@@ -21,7 +21,7 @@ public static class SvRayKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SvRayChatClient"/> (gpt-oss-20b) as the kernel's <see cref="IChatClient"/>, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayChatOptions"/>, e.g. <c>Providers:SvRay:Chat</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SvRayChatOptions"/>, e.g. <c>Providers:SvRayChat</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
@@ -41,7 +41,7 @@ public static class SvRayKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SvRayEmbeddingGenerator"/> as the kernel's text embedding generator, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayEmbeddingOptions"/>, e.g. <c>Providers:SvRay:Text</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SvRayEmbeddingOptions"/>, e.g. <c>Providers:SvRay</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default generator.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseSvRayBatching().UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
@@ -61,7 +61,7 @@ public static class SvRayKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SvRayImageEmbeddingGenerator"/> as the kernel's image-and-text embedding generator, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayImageEmbeddingOptions"/>, e.g. <c>Providers:SvRay:Image</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SvRayImageEmbeddingOptions"/>, e.g. <c>Providers:SvRayImage</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default generator.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseSvRayBatching().UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
@@ -81,7 +81,7 @@ public static class SvRayKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SvRayMultiVectorEmbeddingGenerator"/> (ColBERT) as the kernel's multi-vector text embedding generator, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayMultiVectorEmbeddingOptions"/>, e.g. <c>Providers:SvRay:MultiVector</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SvRayMultiVectorEmbeddingOptions"/>, e.g. <c>Providers:SvRayMultiVector</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default generator.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseSvRayBatching().UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
@@ -101,7 +101,7 @@ public static class SvRayKernelBuilderExtensions
 
     /// <summary>Adds a <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> (ColPali-style pages) as the kernel's multi-vector page embedding generator, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayImageMultiVectorEmbeddingOptions"/>, e.g. <c>Providers:SvRay:Pages</c>.</param>
+    /// <param name="configuration">The section holding <see cref="SvRayImageMultiVectorEmbeddingOptions"/>, e.g. <c>Providers:SvRayPages</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default generator.</param>
     /// <param name="pipeline">Adds middleware, e.g. <c>p =&gt; p.UseSvRayBatching().UseRetry()</c>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>

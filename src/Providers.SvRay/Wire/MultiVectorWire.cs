@@ -18,7 +18,7 @@ internal sealed class MultiVectorRequestBody
     public bool? IsQuery { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>The OpenAI-style answer whose <c>embedding</c> is a <c>[tokens][dim]</c> matrix.</summary>

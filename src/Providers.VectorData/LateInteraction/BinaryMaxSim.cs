@@ -18,7 +18,7 @@ internal static class BinaryMaxSim
     private const int Rows = MaxSimQuery.RowBlock;
 
     /// <summary>The most nibbles whose distances (at most 4 each) a byte can sum.</summary>
-    private const int NibblesPerChunk = 70;
+    private const int NibblesPerChunk = 63;
 
     public static float Score(MaxSimQuery query, BinaryPanels document)
         => Avx512BW.IsSupported ? ScoreAvx512(query, document) : ScoreScalar(query, document);

@@ -106,7 +106,7 @@ public sealed class SciBoxChatRequestTests : IClassFixture<EmulatorFixture>
         Snapshot.Match(_fixture.LastBody());
     }
 
-    [Theory(Skip = "Emulator bug: ToolCallPlanner.Forced indexes a string tool_choice (\"auto\", \"required\") as an object and answers 500; reported to the lead.")]
+    [Theory]
     [InlineData("auto")]
     [InlineData("none")]
     [InlineData("required")]
