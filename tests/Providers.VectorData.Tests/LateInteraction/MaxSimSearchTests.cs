@@ -75,6 +75,14 @@ public sealed class MaxSimSearchTests
     }
 
     [Fact]
+    public void A_cancelled_search_stops_with_OperationCanceledException()
+    {
+        var (query, documents, _) = Corpus(documentCount: 20, MaxSimPrecision.Float32);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => MaxSim.Search(query, documents, top: 5, cancellationToken: new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public void A_document_with_other_dimensions_is_named_in_the_error()
     {
         var query = MaxSimQuery.Create(TestVectors.Unit(2, Dimensions, seed: 1), Dimensions);
