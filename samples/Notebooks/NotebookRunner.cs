@@ -26,6 +26,9 @@ public static class NotebookRunner
         new("spirit-async-webhook", "Spirit-GPU: queue a job and receive its result on a webhook", Spirit.SpiritAsyncWebhook.RunAsync),
         new("spirit-proxy-chat", "Spirit-GPU proxy: chat through the OpenAI and Ollama APIs", Spirit.SpiritProxyChat.RunAsync),
         new("ovms", "OVMS: wait for the model, read its state, embed texts", Ovms.OvmsEmbeddings.RunAsync),
+        new("middleware", "Middleware: batching, retry on 429, and the Providers meter", Pipelines.Middleware.RunAsync),
+        new("dependency-injection", "Dependency injection: clients from configuration, validated at start", Pipelines.DependencyInjection.RunAsync),
+        new("semantic-kernel", "Semantic Kernel: a search plugin over the late-interaction store, called by the model", SemanticKernel.SemanticKernelAgent.RunAsync),
     ];
 
     /// <summary>Runs the notebook named by <paramref name="args"/>[0]; with no name, lists the notebooks.</summary>

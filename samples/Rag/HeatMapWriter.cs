@@ -57,14 +57,15 @@ internal static class HeatMapWriter
             canvas.DrawBitmap(page, left, top, SKSamplingOptions.Default, null);
             float patchWidth = (float)page.Width / similarity.GridWidth;
             float patchHeight = (float)page.Height / similarity.GridHeight;
+            using var tint = new SKPaint { BlendMode = SKBlendMode.Multiply };
             for (int patch = 0; patch < best.Length; patch++)
             {
-                // Weak matches stay nearly transparent, so the page shows through where nothing matched.
+                // Weak matches stay nearly transparent, and multiplying keeps the page's ink dark under any tint.
                 float strength = Normalise(best[patch], bestMin, bestMax);
-                fill.Color = Colour(strength).WithAlpha((byte)(MinOverlayAlpha + ((MaxOverlayAlpha - MinOverlayAlpha) * strength)));
+                tint.Color = Colour(strength).WithAlpha((byte)(MinOverlayAlpha + ((MaxOverlayAlpha - MinOverlayAlpha) * strength)));
                 int x = patch % similarity.GridWidth;
                 int y = patch / similarity.GridWidth;
-                canvas.DrawRect(left + (x * patchWidth), top + (y * patchHeight), patchWidth, patchHeight, fill);
+                canvas.DrawRect(left + (x * patchWidth), top + (y * patchHeight), patchWidth, patchHeight, tint);
             }
 
             // One small map per query token: where on the page that token found its match.

@@ -1,4 +1,7 @@
-using Providers.Samples.Rag;
+extern alias rag;
+
+using System.Globalization;
+using rag::Providers.Samples.Rag;
 using SkiaSharp;
 
 namespace Providers.Samples.Tests;
@@ -24,6 +27,7 @@ public sealed class RagSampleRun : IAsyncLifetime
 
     public static async Task<string> RunAsync(string[] question, string outputDirectory)
     {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         using var output = new StringWriter();
         int exitCode = await RagSample.RunAsync([.. question, "--output", outputDirectory], output, environment: _ => null);
         Assert.True(exitCode == 0, $"The sample exited with {exitCode}:\n{output}");

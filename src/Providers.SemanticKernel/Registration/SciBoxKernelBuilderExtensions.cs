@@ -8,7 +8,7 @@ namespace Microsoft.SemanticKernel;
 /// <summary>Adds SciBox's chat client and embedding generator to a kernel.</summary>
 public static class SciBoxKernelBuilderExtensions
 {
-    /// <summary>Adds a <see cref="SciBoxChatClient"/> as the kernel's <see cref="IChatClient"/>.</summary>
+    /// <summary>Adds a <see cref="SciBoxChatClient"/> as the kernel's <see cref="IChatClient"/>, invoking the kernel's functions when the model calls them.</summary>
     /// <param name="builder">The kernel builder.</param>
     /// <param name="configure">Sets the options.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
@@ -16,9 +16,9 @@ public static class SciBoxKernelBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSciBoxChatClient(
         this IKernelBuilder builder, Action<SciBoxOptions> configure, string? serviceId = null, Action<ChatClientBuilder>? pipeline = null) =>
-        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSciBoxChatClient(configure), (s, id) => s.AddKeyedSciBoxChatClient(id, configure), pipeline);
+        KernelBuilderRegistration.AddChatClient(builder, serviceId, s => s.AddSciBoxChatClient(configure), (s, id) => s.AddKeyedSciBoxChatClient(id, configure), pipeline);
 
-    /// <summary>Adds a <see cref="SciBoxChatClient"/> as the kernel's <see cref="IChatClient"/>, with options bound from configuration.</summary>
+    /// <summary>Adds a <see cref="SciBoxChatClient"/> as the kernel's <see cref="IChatClient"/>, invoking the kernel's functions when the model calls them, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
     /// <param name="configuration">The section holding <see cref="SciBoxOptions"/>, e.g. <c>Providers:SciBox</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
@@ -26,7 +26,7 @@ public static class SciBoxKernelBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSciBoxChatClient(
         this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null, Action<ChatClientBuilder>? pipeline = null) =>
-        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSciBoxChatClient(configuration), (s, id) => s.AddKeyedSciBoxChatClient(id, configuration), pipeline);
+        KernelBuilderRegistration.AddChatClient(builder, serviceId, s => s.AddSciBoxChatClient(configuration), (s, id) => s.AddKeyedSciBoxChatClient(id, configuration), pipeline);
 
     /// <summary>Adds a <see cref="SciBoxEmbeddingGenerator"/> as the kernel's text embedding generator.</summary>
     /// <param name="builder">The kernel builder.</param>

@@ -9,7 +9,7 @@ namespace Microsoft.SemanticKernel;
 /// <summary>Adds the SV Ray cluster's chat client and embedding generators to a kernel.</summary>
 public static class SvRayKernelBuilderExtensions
 {
-    /// <summary>Adds a <see cref="SvRayChatClient"/> (gpt-oss-20b) as the kernel's <see cref="IChatClient"/>.</summary>
+    /// <summary>Adds a <see cref="SvRayChatClient"/> (gpt-oss-20b) as the kernel's <see cref="IChatClient"/>, invoking the kernel's functions when the model calls them.</summary>
     /// <param name="builder">The kernel builder.</param>
     /// <param name="configure">Sets the options.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
@@ -17,9 +17,9 @@ public static class SvRayKernelBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSvRayChatClient(
         this IKernelBuilder builder, Action<SvRayChatOptions> configure, string? serviceId = null, Action<ChatClientBuilder>? pipeline = null) =>
-        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSvRayChatClient(configure), (s, id) => s.AddKeyedSvRayChatClient(id, configure), pipeline);
+        KernelBuilderRegistration.AddChatClient(builder, serviceId, s => s.AddSvRayChatClient(configure), (s, id) => s.AddKeyedSvRayChatClient(id, configure), pipeline);
 
-    /// <summary>Adds a <see cref="SvRayChatClient"/> (gpt-oss-20b) as the kernel's <see cref="IChatClient"/>, with options bound from configuration.</summary>
+    /// <summary>Adds a <see cref="SvRayChatClient"/> (gpt-oss-20b) as the kernel's <see cref="IChatClient"/>, invoking the kernel's functions when the model calls them, with options bound from configuration.</summary>
     /// <param name="builder">The kernel builder.</param>
     /// <param name="configuration">The section holding <see cref="SvRayChatOptions"/>, e.g. <c>Providers:SvRayChat</c>.</param>
     /// <param name="serviceId">The kernel service id; null for the default chat client.</param>
@@ -27,7 +27,7 @@ public static class SvRayKernelBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     public static IKernelBuilder AddSvRayChatClient(
         this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null, Action<ChatClientBuilder>? pipeline = null) =>
-        KernelBuilderRegistration.Add(builder, serviceId, s => s.AddSvRayChatClient(configuration), (s, id) => s.AddKeyedSvRayChatClient(id, configuration), pipeline);
+        KernelBuilderRegistration.AddChatClient(builder, serviceId, s => s.AddSvRayChatClient(configuration), (s, id) => s.AddKeyedSvRayChatClient(id, configuration), pipeline);
 
     /// <summary>Adds a <see cref="SvRayEmbeddingGenerator"/> as the kernel's text embedding generator.</summary>
     /// <param name="builder">The kernel builder.</param>
