@@ -15,13 +15,13 @@ internal sealed class CorpusRecord
     [VectorStoreKey]
     public required string Id { get; set; }
 
-    [VectorStoreData(IsIndexed = true)]
+    [VectorStoreData]
     public required string DocumentId { get; set; }
 
     [VectorStoreData]
     public required string Title { get; set; }
 
-    [VectorStoreData(IsIndexed = true)]
+    [VectorStoreData]
     public required string Kind { get; set; }
 
     /// <summary>The passage; for a page, the text printed on it, which is what the chat model reads.</summary>

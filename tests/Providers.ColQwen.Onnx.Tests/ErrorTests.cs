@@ -16,7 +16,7 @@ public class ErrorTests(TinyModelFixture model)
         var error = await Assert.ThrowsAsync<PageImageException>(() => model.Pages.GenerateAsync(pages));
 
         Assert.Equal(1, error.InputIndex);
-        Assert.Contains("not an image", error.Message);
+        Assert.Contains("is not a PNG, JPEG, WebP, GIF or BMP image", error.Message);
     }
 
     [Fact]

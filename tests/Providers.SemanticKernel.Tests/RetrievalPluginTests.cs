@@ -59,4 +59,20 @@ public sealed class RetrievalPluginTests : IAsyncLifetime
 
         Assert.Contains("Mainz", answer.ToString());
     }
+
+    [Fact]
+    public async Task A_keyed_store_embeds_with_the_generator_registered_under_its_id()
+    {
+        var kernel = Kernel.CreateBuilder()
+            .AddColQwenEmbeddingGenerator(o => o.Endpoint = _emulator.ColQwenBaseUrl, serviceId: "pages")
+            .AddLateInteractionVectorStore(serviceId: "pages")
+            .Build();
+        var collection = kernel.Services.GetRequiredKeyedService<VectorStore>("pages").GetCollection<string, LibraryPassage>("library");
+        await collection.EnsureCollectionExistsAsync();
+
+        await collection.UpsertAsync(LibraryPassage.Samples);
+        var hit = await collection.SearchAsync("active volcano in Sicily", top: 1).SingleAsync();
+
+        Assert.Equal("etna", hit.Record.Id);
+    }
 }

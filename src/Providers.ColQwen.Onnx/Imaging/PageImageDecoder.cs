@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Providers.ColQwen.Onnx.Imaging;
 
-/// <summary>Reads PNG, JPEG, WebP (and whatever else Skia decodes) into 8-bit RGBA, as Pillow's <c>convert("RGB")</c> sees it.</summary>
+/// <summary>Decodes a page (PNG, JPEG, WebP, GIF or BMP) into 8-bit RGBA, as Pillow's <c>convert("RGB")</c> sees it.</summary>
 /// <remarks>
 /// No colour-space conversion (Pillow ignores ICC profiles), no EXIF rotation (neither colpali nor the Qwen2-VL
 /// processor applies it), and unpremultiplied alpha so colour channels keep their stored values: colpali's
@@ -11,16 +11,6 @@ namespace Providers.ColQwen.Onnx.Imaging;
 /// </remarks>
 internal static class PageImageDecoder
 {
-    /// <summary>Reads the image's size from its header without decoding the pixels.</summary>
-    public static bool TryReadSize(ReadOnlySpan<byte> encoded, out int width, out int height)
-    {
-        using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data);
-        width = codec?.Info.Width ?? 0;
-        height = codec?.Info.Height ?? 0;
-        return codec is not null;
-    }
-
     /// <summary>Decodes into a pooled RGBA buffer; the caller returns it to <see cref="ArrayPool{T}.Shared"/>.</summary>
     public static byte[] DecodeRgba(ReadOnlySpan<byte> encoded, out int width, out int height, out string? failure)
     {

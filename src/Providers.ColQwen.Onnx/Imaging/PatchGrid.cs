@@ -1,3 +1,5 @@
+using Providers.Core.Imaging;
+
 namespace Providers.ColQwen.Onnx.Imaging;
 
 /// <summary>A resized page in Qwen2-VL's units: 14-pixel patches, merged 2 × 2 into one language-model token.</summary>
@@ -5,10 +7,10 @@ namespace Providers.ColQwen.Onnx.Imaging;
 /// <param name="Width">Patches across (<c>image_grid_thw[2]</c>), always even.</param>
 internal readonly record struct PatchGrid(int Height, int Width)
 {
-    public const int PatchSize = 14;
-    public const int MergeSize = 2;
+    public const int PatchSize = QwenImageGrid.PatchSize;
+    public const int MergeSize = QwenImageGrid.MergeSize;
     public const int TemporalPatchSize = 2;
-    public const int Factor = PatchSize * MergeSize;
+    public const int Factor = QwenImageGrid.Factor;
 
     /// <summary>Values in one row of <c>pixel_values</c>: 3 channels × 2 frames × 14 × 14.</summary>
     public const int ValuesPerPatch = 3 * TemporalPatchSize * PatchSize * PatchSize;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Providers.Core.Imaging;
 
 namespace Providers.ColQwen.Onnx.Imaging;
 
@@ -26,17 +27,31 @@ internal sealed class Qwen2VLImageProcessor
         _maxPixels = maxPixels;
     }
 
-    /// <summary>Reads the page's size and computes its grid, refusing what cannot be embedded.</summary>
+    /// <summary>Reads the page's size from its header and computes its grid, refusing what cannot be embedded.</summary>
     /// <exception cref="PageImageException">The data is not an image, or its size is refused.</exception>
     public PatchGrid Inspect(ReadOnlySpan<byte> encoded, int inputIndex)
     {
-        if (!PageImageDecoder.TryReadSize(encoded, out int width, out int height))
+        if (!ImageHeader.TryRead(encoded, out var header))
         {
-            throw new PageImageException(inputIndex, "the data is not an image Skia can decode (PNG, JPEG, WebP, GIF, BMP)");
+            throw new PageImageException(inputIndex, ImageHeader.ExplainUnreadable(encoded, "the data"));
         }
 
-        var grid = SmartResize.Compute(height, width, _minPixels, _maxPixels, out string? refusal);
-        return refusal is null ? grid : throw new PageImageException(inputIndex, refusal);
+        // Older transformers' Qwen2-VL processors refuse a side below one factor rather than stretch a strip into a page.
+        if (header.Width < PatchGrid.Factor || header.Height < PatchGrid.Factor)
+        {
+            throw new PageImageException(
+                inputIndex, $"the image is {header.Width}x{header.Height} pixels; each side must be at least {PatchGrid.Factor} pixels");
+        }
+
+        try
+        {
+            var (height, width) = QwenImageGrid.SmartResize(header.Height, header.Width, PatchGrid.Factor, _minPixels, _maxPixels);
+            return new PatchGrid(height / PatchGrid.PatchSize, width / PatchGrid.PatchSize);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PageImageException(inputIndex, e.Message, e);
+        }
     }
 
     /// <summary>Writes the page's <c>[grid.PatchCount, 1176]</c> rows into <paramref name="destination"/>.</summary>

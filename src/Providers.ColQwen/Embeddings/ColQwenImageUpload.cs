@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.AI;
+using Providers.Core.Imaging;
 
 namespace Providers.ColQwen;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Providers.Core.Imaging;
 
 namespace Providers.SvRay;
 
@@ -14,7 +15,7 @@ internal sealed class ImageInputEncoder(RemoteImageDownloader downloader)
     public static bool IsImage(AIContent? content) => content is DataContent or UriContent;
 
     /// <summary>Encodes the image inputs at <paramref name="indices"/>, checking every local one before any download starts.</summary>
-    /// <exception cref="ArgumentException">An input is not a supported image, or a URI is not absolute http(s).</exception>
+    /// <exception cref="ArgumentException">An input is not a supported image (or its header is truncated), or a URI is not absolute http(s).</exception>
     /// <exception cref="ImageDownloadException">A remote image could not be downloaded or is not an image.</exception>
     public async Task<string[]> EncodeAsync(IReadOnlyList<AIContent> inputs, IReadOnlyList<int> indices, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ internal sealed class ImageInputEncoder(RemoteImageDownloader downloader)
             switch (inputs[index])
             {
                 case DataContent data:
-                    ImageSignature.ThrowIfNotImage(data.Data.Span, $"Input {index} ({data.MediaType})", "values");
+                    ImageHeader.Read(data.Data.Span, $"Input {index} ({data.MediaType})", "values");
                     encoded[k] = Convert.ToBase64String(data.Data.Span);
                     break;
                 case UriContent { Uri: { IsAbsoluteUri: true, Scheme: "http" or "https" } }:

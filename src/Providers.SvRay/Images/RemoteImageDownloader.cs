@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using Providers.Core;
+using Providers.Core.Imaging;
 
 namespace Providers.SvRay;
 
@@ -30,10 +31,10 @@ internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownload
             }
 
             var bytes = await ReadCappedAsync(response, uri, index, what, timeout.Token).ConfigureAwait(false);
-            if (ImageSignature.DetectMediaType(bytes.Span) is null)
+            if (!ImageHeader.TryRead(bytes.Span, out _))
             {
-                throw Failed(uri, index, $"{what} is not a {ImageSignature.SupportedFormats} image " +
-                    $"(Content-Type {response.Content.Headers.ContentType?.MediaType ?? "none"}); nothing was sent.", response.StatusCode, retryable: false);
+                throw Failed(uri, index, $"{ImageHeader.ExplainUnreadable(bytes.Span, what)} Its Content-Type is " +
+                    $"{response.Content.Headers.ContentType?.MediaType ?? "not given"}; nothing was sent.", response.StatusCode, retryable: false);
             }
 
             return bytes;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Providers.Core.Imaging;
 
 namespace Providers.SvRay;
 
@@ -8,18 +9,17 @@ namespace Providers.SvRay;
 /// </summary>
 public static class SvRayImageInputs
 {
-    /// <summary>Reads a local image file, checking that it is a PNG, JPEG, WebP, GIF or BMP.</summary>
+    /// <summary>Reads a local image file, checking that it is a PNG, JPEG, WebP, GIF or BMP with a readable header.</summary>
     /// <param name="path">The file's path.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The image, with its media type taken from its bytes.</returns>
-    /// <exception cref="ArgumentException">The file is not a supported image.</exception>
+    /// <exception cref="ArgumentException">The file is not a supported image, or its header is truncated.</exception>
     public static async Task<DataContent> LoadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        string mediaType = ImageSignature.DetectMediaType(bytes)
-            ?? throw new ArgumentException($"'{path}' is not a {ImageSignature.SupportedFormats} image.", nameof(path));
-        return new DataContent(bytes, mediaType) { Name = Path.GetFileName(path) };
+        var header = ImageHeader.Read(bytes, $"'{path}'", nameof(path));
+        return new DataContent(bytes, header.MediaType) { Name = Path.GetFileName(path) };
     }
 
     /// <summary>

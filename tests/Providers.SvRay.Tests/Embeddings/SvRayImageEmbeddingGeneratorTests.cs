@@ -201,6 +201,32 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task Refuses_an_image_whose_header_is_truncated_behind_a_valid_signature()
+    {
+        using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(
+            [new DataContent(TestImages.RedPixelPng.AsMemory(0, 20), "image/png")]));
+
+        Assert.Contains("Input 0", error.Message);
+        Assert.Contains("header is truncated", error.Message);
+        Assert.Empty(_fixture.Requests);
+    }
+
+    [Fact]
+    public async Task Refuses_a_download_whose_image_header_is_truncated()
+    {
+        await using var host = await ImageHost.StartAsync(app => app.MapGet("/cut.png", ImageHost.File(TestImages.RedPixelPng[..20], "image/png")));
+        using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
+
+        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["cut.png"], "image/png")]));
+
+        Assert.Contains("header is truncated", error.Message);
+        Assert.False(error.IsRetryable);
+        Assert.Empty(_fixture.Requests);
+    }
+
+    [Fact]
     public async Task Checks_local_images_before_downloading_remote_ones()
     {
         await using var host = await ImageHost.StartAsync(app => app.MapGet("/red.png", ImageHost.File(TestImages.RedPixelPng, "image/png")));

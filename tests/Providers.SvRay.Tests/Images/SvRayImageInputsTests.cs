@@ -32,6 +32,17 @@ public sealed class SvRayImageInputsTests : IDisposable
     }
 
     [Fact]
+    public async Task Refuses_a_local_file_cut_off_inside_its_image_header()
+    {
+        string path = Path.Combine(_directory, "cut.png");
+        await File.WriteAllBytesAsync(path, TestImages.RedPixelPng[..20]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => SvRayImageInputs.LoadFileAsync(path));
+
+        Assert.Contains("header is truncated", error.Message);
+    }
+
+    [Fact]
     public async Task Builds_images_then_texts_from_urls_paths_and_captions_as_the_reference_client_takes_them()
     {
         string path = Path.Combine(_directory, "local.png");

@@ -1,4 +1,4 @@
-namespace Providers.ColQwen;
+namespace Providers.Core.Imaging;
 
 /// <summary>The image file formats whose header <see cref="ImageHeader"/> reads.</summary>
 public enum ImageFormat

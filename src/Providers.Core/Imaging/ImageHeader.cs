@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Providers.ColQwen;
+namespace Providers.Core.Imaging;
 
 /// <summary>
 /// The format and pixel size of an encoded image, read from its first bytes without decoding it: the magic bytes
@@ -11,8 +11,15 @@ namespace Providers.ColQwen;
 /// <param name="Width">The stored width in pixels.</param>
 /// <param name="Height">The stored height in pixels.</param>
 /// <remarks>
-/// The size is the stored one: a JPEG's EXIF orientation is not applied, because the ColQwen service opens images
-/// with PIL without transposing them either, so its patch grid follows the stored size.
+/// <para>
+/// The size is the stored one: a JPEG's EXIF orientation is not applied, because Qwen2-VL image processors (the ColQwen
+/// service, the local ONNX model) open images with PIL without transposing them either, so their patch grids follow
+/// the stored size.
+/// </para>
+/// <para>
+/// Only the header is checked: bytes that carry a valid signature but end before the size are refused, while damage
+/// further into the file shows only when the image is decoded.
+/// </para>
 /// </remarks>
 public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height)
 {
@@ -88,12 +95,21 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
             return header;
         }
 
-        throw new ArgumentException(DetectFormat(data) is { } format
+        throw new ArgumentException(ExplainUnreadable(data, what), parameterName);
+    }
+
+    /// <summary>Explains why <see cref="TryRead"/> refuses the bytes, for an error message.</summary>
+    /// <param name="data">The bytes <see cref="TryRead"/> refused.</param>
+    /// <param name="what">How to name the image, e.g. "Image 3".</param>
+    /// <returns>
+    /// A sentence naming the problem: an empty input, bytes of no supported format (with their first bytes in hex), or
+    /// a known format whose header is truncated or corrupt.
+    /// </returns>
+    public static string ExplainUnreadable(ReadOnlySpan<byte> data, string what) =>
+        DetectFormat(data) is { } format
             ? $"{what} looks like {format} but its header is truncated or corrupt ({data.Length} bytes)."
             : data.IsEmpty ? $"{what} is empty."
-            : $"{what} is not a {SupportedFormats} image ({data.Length} bytes starting {Convert.ToHexString(data[..Math.Min(8, data.Length)])}).",
-            parameterName);
-    }
+            : $"{what} is not a {SupportedFormats} image ({data.Length} bytes starting {Convert.ToHexString(data[..Math.Min(8, data.Length)])}).";
 
     private static (int Width, int Height)? ReadPng(ReadOnlySpan<byte> data) =>
         data.Length >= 24 && data[12..16].SequenceEqual("IHDR"u8)

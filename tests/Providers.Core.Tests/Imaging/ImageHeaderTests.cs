@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
-using Providers.ColQwen.Tests.Support;
+using Providers.Core.Imaging;
+using Providers.Core.Tests.Support;
 using SkiaSharp;
 
-namespace Providers.ColQwen.Tests.Images;
+namespace Providers.Core.Tests.Imaging;
 
 public sealed class ImageHeaderTests
 {
@@ -115,6 +116,22 @@ public sealed class ImageHeaderTests
         var error = Assert.Throws<ArgumentException>(() => ImageHeader.Read(image.AsSpan(0, length), "Image 0"));
 
         Assert.Contains("header is truncated or corrupt", error.Message);
+    }
+
+    [Fact]
+    public void Refuses_a_PNG_signature_without_its_header()
+    {
+        byte[] truncated = TestImages.Encode(64, 64, SKColors.Teal, SKEncodedImageFormat.Png)[..16];
+
+        Assert.Equal(ImageFormat.Png, ImageHeader.DetectFormat(truncated));
+        Assert.False(ImageHeader.TryRead(truncated, out _));
+        Assert.Equal("Page 2 looks like Png but its header is truncated or corrupt (16 bytes).", ImageHeader.ExplainUnreadable(truncated, "Page 2"));
+    }
+
+    [Fact]
+    public void Explains_that_no_bytes_are_no_image()
+    {
+        Assert.Equal("Image 0 is empty.", ImageHeader.ExplainUnreadable([], "Image 0"));
     }
 
     private static byte[] EncodeWebP(int width, int height, SKColor colour, bool lossless)
