@@ -95,18 +95,17 @@ public sealed class ServiceHttpClient : IDisposable
         return await SendForJsonAsync(request, responseType, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates a request whose body is <paramref name="body"/> as UTF-8 JSON with <c>Content-Type: application/json</c>.</summary>
+    /// <summary>
+    /// Creates a request whose body is <paramref name="body"/> as UTF-8 JSON with <c>Content-Type: application/json</c>,
+    /// written as <see cref="JsonRequestContent"/> writes it.
+    /// </summary>
     /// <typeparam name="TRequest">The request body type.</typeparam>
     /// <param name="method">The HTTP method.</param>
     /// <param name="relativePath">The path under the base URL.</param>
     /// <param name="body">The body.</param>
     /// <param name="requestType">Source-generated type information for the body.</param>
-    public HttpRequestMessage CreateJsonRequest<TRequest>(HttpMethod method, string relativePath, TRequest body, JsonTypeInfo<TRequest> requestType)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return new HttpRequestMessage(method, Resolve(relativePath)) { Content = content };
-    }
+    public HttpRequestMessage CreateJsonRequest<TRequest>(HttpMethod method, string relativePath, TRequest body, JsonTypeInfo<TRequest> requestType) =>
+        new(method, Resolve(relativePath)) { Content = JsonRequestContent.Create(body, requestType) };
 
     /// <summary>Sends a request and reads its JSON answer, within the timeout.</summary>
     /// <typeparam name="TResponse">The response body type.</typeparam>

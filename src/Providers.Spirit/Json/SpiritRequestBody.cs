@@ -1,7 +1,6 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Providers.Core;
 
 namespace Providers.Spirit;
 
@@ -16,8 +15,7 @@ internal static class SpiritRequestBody
 
     public static HttpContent Create<TInput>(TInput input, JsonTypeInfo<TInput> inputType, Uri? webhook, TimeSpan? timeToLive)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var content = JsonRequestContent.Create(writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("input");
@@ -35,17 +33,16 @@ internal static class SpiritRequestBody
             }
 
             writer.WriteEndObject();
-        }
+        });
 
-        if (buffer.WrittenCount > MaxBytes)
+        if (content.Headers.ContentLength is { } length && length > MaxBytes)
         {
+            content.Dispose();
             throw new ArgumentException(
-                $"The Spirit-GPU request body would be {buffer.WrittenCount} bytes; the service accepts at most {MaxBytes} bytes (20 MB).",
+                $"The Spirit-GPU request body would be {length} bytes; the service accepts at most {MaxBytes} bytes (20 MB).",
                 nameof(input));
         }
 
-        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return content;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Providers.Core;
 
@@ -36,14 +35,10 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
 
         // Options are checked before the inputs are prepared, which may mean downloading images.
         bool? isQuery = GetIsQuery(options?.AdditionalProperties);
-        var extra = ToExtraFields(options?.AdditionalProperties, isQuery is not null);
-        var body = new MultiVectorRequestBody
-        {
-            Model = options?.ModelId ?? _metadata.DefaultModelId!,
-            Input = await ToWireInputsAsync(inputs, cancellationToken).ConfigureAwait(false),
-            IsQuery = isQuery,
-            Extra = extra,
-        };
+        var body = new MultiVectorRequestBody { Model = options?.ModelId ?? _metadata.DefaultModelId!, Input = [], IsQuery = isQuery };
+        ReadOnlySpan<string> consumed = isQuery is null ? [] : [MultiVectorRequestBody.IsQueryField];
+        body.Extra = AdditionalPropertiesJson.ToJson(options?.AdditionalProperties, body, SvRayJsonContext.Default.MultiVectorRequestBody, consumed);
+        body.Input = await ToWireInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
 
         var response = await _service.PostJsonAsync(_path, body, SvRayJsonContext.Default.MultiVectorRequestBody,
             SvRayJsonContext.Default.MultiVectorResponseBody, cancellationToken).ConfigureAwait(false);
@@ -69,33 +64,6 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
 
     /// <summary>Gets the <c>is_query</c> to send, from the settings and the call's properties; <see langword="null"/> sends none.</summary>
     private protected virtual bool? GetIsQuery(AdditionalPropertiesDictionary? additionalProperties) => null;
-
-    /// <summary>The call's other properties pass through to the body; one the generator turned into a field does not repeat.</summary>
-    private static Dictionary<string, JsonElement>? ToExtraFields(AdditionalPropertiesDictionary? properties, bool isQuerySent)
-    {
-        if (properties is null || properties.Count == 0)
-        {
-            return null;
-        }
-
-        var fields = new Dictionary<string, JsonElement>(properties.Count);
-        foreach (var (name, value) in properties)
-        {
-            if (name is "model" or "input")
-            {
-                throw new ArgumentException($"AdditionalProperties['{name}'] would repeat a request field the generator sets; use the options instead.");
-            }
-
-            if (name == MultiVectorRequestBody.IsQueryField && isQuerySent)
-            {
-                continue;
-            }
-
-            fields[name] = JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value?.GetType() ?? typeof(object)));
-        }
-
-        return fields;
-    }
 
     private GeneratedEmbeddings<MultiVectorEmbedding> ToEmbeddings(MultiVectorResponseBody response, int expected, string requestedModel, int? requestedDimensions)
     {

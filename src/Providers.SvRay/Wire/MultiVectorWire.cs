@@ -12,7 +12,7 @@ internal sealed class MultiVectorRequestBody
     public required string Model { get; init; }
 
     [JsonPropertyName("input")]
-    public required IReadOnlyList<string> Input { get; init; }
+    public required IReadOnlyList<string> Input { get; set; }
 
     [JsonPropertyName(IsQueryField)]
     public bool? IsQuery { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -210,6 +211,29 @@ public sealed partial class ServiceHttpClientTests
         Assert.Equal("application/json; charset=utf-8", answer.Text);
         Assert.Equal("Bearer sk-test", Assert.Single(server.Requests).Authorization);
         Assert.Equal("""{"text":"ping"}""", server.Requests[0].Body);
+    }
+
+    [Fact]
+    public async Task Writes_base64_plus_signs_and_non_ascii_text_unescaped()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/echo", () => Results.Text("""{"text":"ok"}""", "application/json")));
+        using var client = server.CreateClient();
+
+        await client.PostJsonAsync("v1/echo", new Echo("iVBO+w0K/Gg== <Привет & 'мир'>"), EchoJsonContext.Default.Echo, EchoJsonContext.Default.Echo);
+
+        Assert.Equal("""{"text":"iVBO+w0K/Gg== <Привет & 'мир'>"}""", Assert.Single(server.Requests).Body);
+    }
+
+    [Fact]
+    public async Task Writes_a_body_larger_than_its_first_buffer_whole()
+    {
+        string text = string.Concat(Enumerable.Repeat("abc+/\"é\n", 20_000));
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/echo", () => Results.Text("""{"text":"ok"}""", "application/json")));
+        using var client = server.CreateClient();
+
+        await client.PostJsonAsync("v1/echo", new Echo(text), EchoJsonContext.Default.Echo, EchoJsonContext.Default.Echo);
+
+        Assert.Equal(text, JsonDocument.Parse(Assert.Single(server.Requests).Body).RootElement.GetProperty("text").GetString());
     }
 
     [Fact]
