@@ -57,15 +57,7 @@ public abstract class ColQwenOnnxEmbeddingGenerator<TInput> : IEmbeddingGenerato
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
-            : serviceType == typeof(ColQwenOnnxModel) ? Model
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => ServiceLookup.Find(this, serviceType, serviceKey, Metadata, Model);
 
     /// <summary>Disposes the model when this generator loaded it.</summary>
     public void Dispose()

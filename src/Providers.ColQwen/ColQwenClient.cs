@@ -189,8 +189,8 @@ public sealed class ColQwenClient : IDisposable
     /// <summary>Disposes the <see cref="HttpClient"/> if this instance created it.</summary>
     public void Dispose() => _service.Dispose();
 
-    internal object? GetService(Type serviceType) =>
-        serviceType == typeof(ServiceHttpClient) ? _service : serviceType.IsInstanceOfType(this) ? this : null;
+    /// <summary>Gets the service client the generators expose through <c>GetService</c>.</summary>
+    internal ServiceHttpClient Service => _service;
 
     private async Task<IReadOnlyList<ColQwenPatchGrid>?> TryGetPatchesOneByOneAsync(List<Size> sizes, CancellationToken cancellationToken)
     {

@@ -86,6 +86,13 @@ public sealed class EmulatorOptions
     public bool ColQwenQueryPrefix { get; set; } = true;
 
     /// <summary>
+    /// When true, ColQwen answers like older deployments of the service: <c>/embed/images</c> returns a plain 3-D
+    /// <c>embeddings</c> array (no <c>image_patch_start</c>/<c>image_patch_len</c>), and <c>/patches</c> takes a
+    /// single <c>{"width","height"}</c> and answers <c>{"n_patches_x","n_patches_y"}</c>.
+    /// </summary>
+    public bool ColQwenLegacyShapes { get; set; }
+
+    /// <summary>
     /// The dimension of each embedding model, by full id or by its last path segment (case-insensitive).
     /// A model not listed here is refused by the service that would serve it.
     /// </summary>

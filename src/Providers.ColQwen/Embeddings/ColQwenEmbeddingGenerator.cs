@@ -41,14 +41,8 @@ public abstract class ColQwenEmbeddingGenerator<TInput> : IEmbeddingGenerator<TI
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : Client.GetService(serviceType);
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ServiceLookup.Find(this, serviceType, serviceKey, _metadata, Client, Client.Service);
 
     /// <summary>Disposes the client, which disposes its <see cref="HttpClient"/> only if it created it.</summary>
     public void Dispose() => Client.Dispose();

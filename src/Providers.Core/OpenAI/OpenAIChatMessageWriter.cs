@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Providers.Core.Chat;
 
 namespace Providers.Core.OpenAI;
 
@@ -15,9 +15,6 @@ internal static class OpenAIChatMessageWriter
     {
         "image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/bmp", "image/tiff",
     };
-
-    // AIJsonUtilities.DefaultOptions indents; arguments and results travel as JSON strings, where that would only add bytes.
-    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     public static List<ChatRequestMessage> Write(IEnumerable<ChatMessage> messages, string? instructions, string serviceName)
     {
@@ -68,7 +65,7 @@ internal static class OpenAIChatMessageWriter
                     {
                         Id = call.CallId,
                         Type = "function",
-                        Function = new FunctionCallBody { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
+                        Function = new FunctionCallBody { Name = call.Name, Arguments = FunctionCallJson.ArgumentsText(call.Arguments) },
                     });
                     break;
 
@@ -77,7 +74,7 @@ internal static class OpenAIChatMessageWriter
                     {
                         Role = "tool",
                         ToolCallId = result.CallId,
-                        Content = new MessageContent(SerializeResult(result.Result), null),
+                        Content = new MessageContent(FunctionCallJson.ResultText(result.Result), null),
                     });
                     break;
 
@@ -132,15 +129,4 @@ internal static class OpenAIChatMessageWriter
                     $"{serviceName} chat: message {index} holds content of media type '{mediaType}'; only images ({string.Join(", ", ImageMediaTypes)}) can be sent.");
         }
     }
-
-    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>)));
-
-    private static string SerializeResult(object? result) => result switch
-    {
-        null => string.Empty,
-        string text => text,
-        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString()!,
-        _ => JsonSerializer.Serialize(result, CompactJson.GetTypeInfo(result.GetType())),
-    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Providers.Core.Chat;
 
 namespace Providers.Core.OpenAI;
 
@@ -34,7 +35,8 @@ internal static class OpenAIChatRequestBuilder
         body.ReasoningEffort = ToReasoningEffort(options.Reasoning?.Effort);
         if (options.Tools is { Count: > 0 } tools)
         {
-            body.Tools = [.. tools.Select(t => ToTool(t, serviceName))];
+            string what = $"{serviceName} chat";
+            body.Tools = [.. tools.Select(tool => ChatFunctionTool.From(tool, what))];
             body.ToolChoice = ToToolChoice(options.ToolMode);
             body.ParallelToolCalls = options.AllowMultipleToolCalls;
         }
@@ -65,24 +67,14 @@ internal static class OpenAIChatRequestBuilder
         _ => throw new ArgumentOutOfRangeException(nameof(effort), effort, "Unknown reasoning effort."),
     };
 
-    private static ToolBody ToTool(AITool tool, string serviceName) => tool is AIFunctionDeclaration function
-        ? new ToolBody
-        {
-            Function = new FunctionDefinitionBody { Name = function.Name, Description = NullIfEmpty(function.Description), Parameters = function.JsonSchema },
-        }
-        : throw new NotSupportedException(
-            $"{serviceName} chat: the tool '{tool.Name}' ({tool.GetType().Name}) is not a function; OpenAI-style chat servers run no hosted tools.");
-
     private static JsonElement? ToToolChoice(ChatToolMode? mode) => mode switch
     {
         null => null,
         NoneChatToolMode => JsonSerializer.SerializeToElement("none", OpenAIJsonContext.Default.String),
         AutoChatToolMode => JsonSerializer.SerializeToElement("auto", OpenAIJsonContext.Default.String),
         RequiredChatToolMode { RequiredFunctionName: { } name } => JsonSerializer.SerializeToElement(
-            new ToolBody { Function = new FunctionDefinitionBody { Name = name } }, OpenAIJsonContext.Default.ToolBody),
+            new ChatFunctionTool { Function = new ChatFunctionDeclaration { Name = name } }, OpenAIJsonContext.Default.ChatFunctionTool),
         RequiredChatToolMode => JsonSerializer.SerializeToElement("required", OpenAIJsonContext.Default.String),
         _ => throw new NotSupportedException($"Unknown tool mode {mode.GetType().Name}."),
     };
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Providers.Core.Chat;
 
 namespace Providers.Core.OpenAI;
 
@@ -40,7 +41,7 @@ internal sealed class ChatRequestBody
     public ResponseFormatBody? ResponseFormat { get; set; }
 
     [JsonPropertyName("tools")]
-    public List<ToolBody>? Tools { get; set; }
+    public List<ChatFunctionTool>? Tools { get; set; }
 
     [JsonPropertyName("tool_choice")]
     public JsonElement? ToolChoice { get; set; }
@@ -151,28 +152,6 @@ internal sealed class FunctionCallBody
 
     [JsonPropertyName("arguments")]
     public string? Arguments { get; set; }
-}
-
-/// <summary>A tool offered to the model: <c>{"type":"function","function":{..}}</c>.</summary>
-internal sealed class ToolBody
-{
-    [JsonPropertyName("type")]
-    public string Type { get; set; } = "function";
-
-    [JsonPropertyName("function")]
-    public required FunctionDefinitionBody Function { get; set; }
-}
-
-internal sealed class FunctionDefinitionBody
-{
-    [JsonPropertyName("name")]
-    public required string Name { get; set; }
-
-    [JsonPropertyName("description")]
-    public string? Description { get; set; }
-
-    [JsonPropertyName("parameters")]
-    public JsonElement? Parameters { get; set; }
 }
 
 /// <summary><c>{"type":"json_object"}</c> or <c>{"type":"json_schema","json_schema":{..}}</c>.</summary>

@@ -13,10 +13,8 @@ namespace Providers.Core.OpenAI;
 /// <c>[DONE]</c> as typed errors, and passes <see cref="ChatOptions.AdditionalProperties"/> (vLLM's <c>top_k</c>,
 /// <c>repetition_penalty</c>, ...) through to the request body.
 /// </remarks>
-public class OpenAICompatibleChatClient : IChatClient
+public class OpenAICompatibleChatClient : OpenAICompatibleEndpoint, IChatClient
 {
-    private readonly ServiceHttpClient _service;
-    private readonly string _path;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>Initializes a new instance.</summary>
@@ -24,34 +22,45 @@ public class OpenAICompatibleChatClient : IChatClient
     /// <param name="path">The chat-completions path under the base URL, e.g. <c>v1/chat/completions</c>.</param>
     /// <param name="defaultModelId">The model used when a call names none; <see langword="null"/> to send no model.</param>
     public OpenAICompatibleChatClient(ServiceHttpClient service, string path, string? defaultModelId)
+        : base(service, path)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _service = service;
-        _path = path;
         _metadata = new ChatClientMetadata(service.ServiceName, service.BaseAddress, defaultModelId);
+    }
+
+    /// <summary>
+    /// Initializes a new instance for an OpenAI-style chat server described by <paramref name="options"/>: bearer
+    /// authentication with its optional key, and its model as the default.
+    /// </summary>
+    /// <param name="serviceName">The service's name, used in errors, telemetry and metadata.</param>
+    /// <param name="options">The settings; validated here.</param>
+    /// <param name="httpClient">The HTTP client to send with (not disposed), or <see langword="null"/> to create and own one.</param>
+    /// <param name="path">The chat-completions path under the base URL, e.g. <c>v1/chat/completions</c>.</param>
+    /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
+    protected OpenAICompatibleChatClient(string serviceName, OpenAICompatibleChatOptions options, HttpClient? httpClient, string path)
+        : this(OpenAICompatibleService.CreateClient(serviceName, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey)), path, options.ModelId)
+    {
     }
 
     /// <inheritdoc />
     public virtual async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var body = OpenAIChatRequestBuilder.Build(messages, options, _metadata.DefaultModelId, _service.ServiceName, stream: false);
-        var completion = await _service.PostJsonAsync(_path, body, OpenAIJsonContext.Default.ChatRequestBody,
+        var body = OpenAIChatRequestBuilder.Build(messages, options, _metadata.DefaultModelId, Service.ServiceName, stream: false);
+        var completion = await Service.PostJsonAsync(Path, body, OpenAIJsonContext.Default.ChatRequestBody,
             OpenAIJsonContext.Default.ChatCompletionBody, cancellationToken).ConfigureAwait(false);
-        return OpenAIChatResponseReader.Read(completion, _service, IncludesReasoning(options));
+        return OpenAIChatResponseReader.Read(completion, Service, IncludesReasoning(options));
     }
 
     /// <inheritdoc />
     public virtual async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var body = OpenAIChatRequestBuilder.Build(messages, options, _metadata.DefaultModelId, _service.ServiceName, stream: true);
-        using var request = _service.CreateJsonRequest(HttpMethod.Post, _path, body, OpenAIJsonContext.Default.ChatRequestBody);
-        using var response = await _service.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = OpenAIChatRequestBuilder.Build(messages, options, _metadata.DefaultModelId, Service.ServiceName, stream: true);
+        using var request = Service.CreateJsonRequest(HttpMethod.Post, Path, body, OpenAIJsonContext.Default.ChatRequestBody);
+        using var response = await Service.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-        var assembler = new OpenAIChatStreamAssembler(_service.ServiceName, IncludesReasoning(options));
-        await foreach (var chunk in ServerSentEventReader.ReadJsonAsync(_service, response, OpenAIJsonContext.Default.ChatCompletionBody, cancellationToken)
+        var assembler = new OpenAIChatStreamAssembler(Service.ServiceName, IncludesReasoning(options));
+        await foreach (var chunk in ServerSentEventReader.ReadJsonAsync(Service, response, OpenAIJsonContext.Default.ChatCompletionBody, cancellationToken)
             .ConfigureAwait(false))
         {
             yield return assembler.Next(chunk);
@@ -64,32 +73,8 @@ public class OpenAICompatibleChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public virtual object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(ServiceHttpClient) ? _service
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the service client (which disposes its <see cref="HttpClient"/> only if it created it).</summary>
-    /// <param name="disposing">Whether this is called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _service.Dispose();
-        }
-    }
+    public virtual object? GetService(Type serviceType, object? serviceKey = null) =>
+        ServiceLookup.Find(this, serviceType, serviceKey, _metadata, Service);
 
     // Reasoning models always think aloud on vLLM; ReasoningOutput.None is honoured by leaving the thoughts out.
     private static bool IncludesReasoning(ChatOptions? options) => options?.Reasoning?.Output is not ReasoningOutput.None;

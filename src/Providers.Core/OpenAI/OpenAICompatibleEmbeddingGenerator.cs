@@ -8,10 +8,8 @@ namespace Providers.Core.OpenAI;
 /// (LiteLLM, vLLM, OVMS, Ray Serve). Service classes derive from it and supply defaults, auth and quirks.
 /// Every answer is checked: one finite vector per input, indices complete, dimensions consistent.
 /// </summary>
-public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmbeddingGenerator<string, Embedding<float>>
 {
-    private readonly ServiceHttpClient _service;
-    private readonly string _path;
     private readonly EmbeddingEncoding? _encoding;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
@@ -22,11 +20,8 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
     /// <param name="encoding">The <c>encoding_format</c> to ask for; <see langword="null"/> to leave the field out.</param>
     /// <param name="dimensions">The vector length the model produces, if known, for metadata.</param>
     public OpenAICompatibleEmbeddingGenerator(ServiceHttpClient service, string path, string? defaultModelId, EmbeddingEncoding? encoding, int? dimensions = null)
+        : base(service, path)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _service = service;
-        _path = path;
         _encoding = encoding;
         _metadata = new EmbeddingGeneratorMetadata(service.ServiceName, service.BaseAddress, defaultModelId, dimensions);
     }
@@ -56,38 +51,14 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
         };
         body.Extra = AdditionalPropertiesJson.ToJson(options?.AdditionalProperties, body, OpenAIJsonContext.Default.EmbeddingRequestBody);
 
-        var response = await _service.PostJsonAsync(_path, body, OpenAIJsonContext.Default.EmbeddingRequestBody,
+        var response = await Service.PostJsonAsync(Path, body, OpenAIJsonContext.Default.EmbeddingRequestBody,
             OpenAIJsonContext.Default.EmbeddingResponseBody, cancellationToken).ConfigureAwait(false);
         return ToEmbeddings(response, inputs.Count, body.Model, body.Dimensions);
     }
 
     /// <inheritdoc />
-    public virtual object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType == typeof(ServiceHttpClient) ? _service
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the service client (which disposes its <see cref="HttpClient"/> only if it created it).</summary>
-    /// <param name="disposing">Whether this is called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _service.Dispose();
-        }
-    }
+    public virtual object? GetService(Type serviceType, object? serviceKey = null) =>
+        ServiceLookup.Find(this, serviceType, serviceKey, _metadata, Service);
 
     private GeneratedEmbeddings<Embedding<float>> ToEmbeddings(EmbeddingResponseBody response, int expected, string? requestedModel, int? requestedDimensions)
     {
@@ -130,5 +101,5 @@ public class OpenAICompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Em
         return new GeneratedEmbeddings<Embedding<float>>(ordered) { Usage = response.Usage?.ToUsageDetails() };
     }
 
-    private InvalidResponseException Invalid(string problem) => new(_service.ServiceName, $"{_service.ServiceName} embeddings: {problem}");
+    private InvalidResponseException Invalid(string problem) => new(Service.ServiceName, $"{Service.ServiceName} embeddings: {problem}");
 }

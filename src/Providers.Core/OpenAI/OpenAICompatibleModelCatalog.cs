@@ -1,20 +1,14 @@
 namespace Providers.Core.OpenAI;
 
 /// <summary>Lists the models an OpenAI-style service serves (<c>GET /v1/models</c> on LiteLLM and vLLM, <c>/v3/models</c> on OVMS).</summary>
-public class OpenAICompatibleModelCatalog : IDisposable
+public class OpenAICompatibleModelCatalog : OpenAICompatibleEndpoint
 {
-    private readonly ServiceHttpClient _service;
-    private readonly string _path;
-
     /// <summary>Initializes a new instance.</summary>
     /// <param name="service">The service client.</param>
     /// <param name="path">The model-list path under the base URL, e.g. <c>v1/models</c>.</param>
     public OpenAICompatibleModelCatalog(ServiceHttpClient service, string path)
+        : base(service, path)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _service = service;
-        _path = path;
     }
 
     /// <summary>Lists the served models, in the service's order.</summary>
@@ -22,34 +16,17 @@ public class OpenAICompatibleModelCatalog : IDisposable
     /// <exception cref="ProviderException">The service failed or answered without a model list.</exception>
     public virtual async Task<IReadOnlyList<ServedModel>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        var list = await _service.GetJsonAsync(_path, OpenAIJsonContext.Default.ModelListBody, cancellationToken).ConfigureAwait(false);
-        var data = list.Data ?? throw new InvalidResponseException(_service.ServiceName, $"{_service.ServiceName} model list: the answer has no 'data' array.");
+        var list = await Service.GetJsonAsync(Path, OpenAIJsonContext.Default.ModelListBody, cancellationToken).ConfigureAwait(false);
+        var data = list.Data ?? throw new InvalidResponseException(Service.ServiceName, $"{Service.ServiceName} model list: the answer has no 'data' array.");
         var models = new ServedModel[data.Count];
         for (int i = 0; i < data.Count; i++)
         {
             string id = string.IsNullOrEmpty(data[i].Id)
-                ? throw new InvalidResponseException(_service.ServiceName, $"{_service.ServiceName} model list: entry {i} has no 'id'.")
+                ? throw new InvalidResponseException(Service.ServiceName, $"{Service.ServiceName} model list: entry {i} has no 'id'.")
                 : data[i].Id!;
             models[i] = new ServedModel(id, data[i].OwnedBy, OpenAIChatResponseReader.ToCreatedAt(data[i].Created));
         }
 
         return models;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the service client (which disposes its <see cref="HttpClient"/> only if it created it).</summary>
-    /// <param name="disposing">Whether this is called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _service.Dispose();
-        }
     }
 }

@@ -9,7 +9,10 @@ using Providers.Emulator.Streaming;
 
 namespace Providers.Emulator.ColQwen;
 
-/// <summary><c>POST /embed/queries</c> and <c>POST /embed/images</c>, with the service's batching and error quirks.</summary>
+/// <summary>
+/// <c>POST /embed/queries</c> and <c>POST /embed/images</c>, with the service's batching and error quirks (and the
+/// older plain 3-D image answer under <see cref="EmulatorOptions.ColQwenLegacyShapes"/>).
+/// </summary>
 internal sealed class ColQwenEmbeddings(EmulatorOptions options)
 {
     public async Task EmbedQueriesAsync(HttpContext context)
@@ -73,6 +76,13 @@ internal sealed class ColQwenEmbeddings(EmulatorOptions options)
         {
             for (var i = 0; i < sequences.Count; i++)
             {
+                // Older deployments sent the padded batch as it came out of the model, without the image spans.
+                if (options.ColQwenLegacyShapes)
+                {
+                    VectorJson.WriteMatrix(writer, sequences[i]);
+                    continue;
+                }
+
                 var source = i < patchCounts.Count ? i : 0;
                 writer.WriteStartObject();
                 writer.WritePropertyName("embedding");

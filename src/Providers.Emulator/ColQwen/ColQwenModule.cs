@@ -8,8 +8,11 @@ using Providers.Emulator.Models;
 
 namespace Providers.Emulator.ColQwen;
 
-/// <summary>The ColQwen2.5 FastAPI service: info routes, the patch calculator, and query/image embeddings.</summary>
-internal sealed class ColQwenModule(ColQwenEmbeddings embeddings) : IServiceModule
+/// <summary>
+/// The ColQwen2.5 FastAPI service: info routes, the patch calculator, and query/image embeddings; with
+/// <see cref="EmulatorOptions.ColQwenLegacyShapes"/>, the older single-item <c>/patches</c>.
+/// </summary>
+internal sealed class ColQwenModule(EmulatorOptions options, ColQwenEmbeddings embeddings) : IServiceModule
 {
     public const string Version = "0.0.2";
 
@@ -33,12 +36,12 @@ internal sealed class ColQwenModule(ColQwenEmbeddings embeddings) : IServiceModu
             ["dim"] = ColQwenSequences.Dimension,
             ["image_token_id"] = 151655,
         }));
-        routes.MapPost("patches", PatchesAsync);
+        routes.MapPost("patches", context => options.ColQwenLegacyShapes ? SinglePatchesAsync(context) : BatchPatchesAsync(context));
         routes.MapPost("embed/queries", embeddings.EmbedQueriesAsync);
         routes.MapPost("embed/images", embeddings.EmbedImagesAsync);
     }
 
-    private static async Task PatchesAsync(HttpContext context)
+    private static async Task BatchPatchesAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context, StatusCodes.Status422UnprocessableEntity).ConfigureAwait(false);
         if (body["dimensions"] is not JsonArray dimensions)
@@ -52,7 +55,7 @@ internal sealed class ColQwenModule(ColQwenEmbeddings embeddings) : IServiceModu
             // The service builds {"width":null,..,"error":..} for a bad item, which its own response model then
             // rejects: the whole request ends as a plain-text 500.
             if (item?["width"] is not JsonValue w || !w.TryGetValue(out int width) || item["height"] is not JsonValue h || !h.TryGetValue(out int height)
-                || width <= 0 || height <= 0 || !TryGrid(width, height, out var grid))
+                || !TryGrid(width, height, out var grid, out _))
             {
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 context.Response.ContentType = "text/plain; charset=utf-8";
@@ -66,16 +69,41 @@ internal sealed class ColQwenModule(ColQwenEmbeddings embeddings) : IServiceModu
         await JsonBody.WriteAsync(context, new JsonObject { ["results"] = results }).ConfigureAwait(false);
     }
 
-    private static bool TryGrid(int width, int height, out PatchGrid grid)
+    /// <summary>The older <c>/patches</c>: one <c>{"width","height"}</c> in, <c>{"n_patches_x","n_patches_y"}</c> out.</summary>
+    private static async Task SinglePatchesAsync(HttpContext context)
+    {
+        var body = await JsonBody.ReadObjectAsync(context, StatusCodes.Status422UnprocessableEntity).ConfigureAwait(false);
+        var width = RequiredInt(body, "width");
+        var height = RequiredInt(body, "height");
+
+        // The older service wrapped every processor error (the aspect-ratio check, a zero side) in a 500 of its own.
+        if (!TryGrid(width, height, out var grid, out var error))
+        {
+            throw new RequestRejectedException(500, $"Error getting number of patches: {error}");
+        }
+
+        await JsonBody.WriteAsync(context, new JsonObject { ["n_patches_x"] = grid.PatchesX, ["n_patches_y"] = grid.PatchesY }).ConfigureAwait(false);
+    }
+
+    private static int RequiredInt(JsonObject body, string field) => body[field] switch
+    {
+        null => throw new RequestRejectedException(422, $"{field} is required", FastApiErrors.ValidationBody("missing", field, "Field required", body)),
+        JsonValue value when value.TryGetValue(out int number) => number,
+        var other => throw new RequestRejectedException(422, $"{field} must be an integer", FastApiErrors.ValidationBody("int_type", field, "Input should be a valid integer", other)),
+    };
+
+    private static bool TryGrid(int width, int height, out PatchGrid grid, out string? error)
     {
         try
         {
             grid = PatchGrid.For(width, height);
+            error = null;
             return true;
         }
-        catch (ArgumentException)
+        catch (ArgumentException ex)
         {
             grid = default;
+            error = ex.Message;
             return false;
         }
     }

@@ -31,6 +31,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultPlan plan, Serv
             RateLimitHeaders.Set(context.Response, bucket.Capacity, remaining);
             if (!allowed)
             {
+                module.AddResponseHeaders(context);
                 context.Response.Headers.RetryAfter = module.FormatRetryAfter(wait);
                 await module.ErrorsFor(localPath).WriteAsync(context, StatusCodes.Status429TooManyRequests, "Rate limit exceeded. Please retry after the time given in retry-after.").ConfigureAwait(false);
                 return;
@@ -98,6 +99,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultPlan plan, Serv
 
     private static async Task FailAsync(HttpContext context, FailAction fail, IServiceModule module, string localPath)
     {
+        module.AddResponseHeaders(context);
         if (fail.RetryAfter is not null)
         {
             context.Response.Headers.RetryAfter = fail.RetryAfter;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Providers.Emulator.Errors;
 
@@ -13,6 +14,14 @@ internal interface IServiceModule
 
     /// <summary>The <c>Retry-After</c> value this service would send for <paramref name="wait"/>.</summary>
     string FormatRetryAfter(TimeSpan wait);
+
+    /// <summary>
+    /// Adds the headers the server puts on every answer it gives itself, so that failures the fault plan injects
+    /// in its name carry them too. Most servers add none.
+    /// </summary>
+    void AddResponseHeaders(HttpContext context)
+    {
+    }
 
     /// <summary>Maps the service's routes, relative to its prefix.</summary>
     void Map(IEndpointRouteBuilder routes);

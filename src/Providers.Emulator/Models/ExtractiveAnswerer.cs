@@ -32,7 +32,7 @@ internal static partial class ExtractiveAnswerer
                 continue;
             }
 
-            var score = ContentWords(sentence).Count(questionWords.Contains);
+            var score = SharedWords(questionWords, sentence).Count;
             if (score > bestScore)
             {
                 (best, bestScore) = (sentence, score);
@@ -58,6 +58,12 @@ internal static partial class ExtractiveAnswerer
     /// <summary>The sentences of <paramref name="text"/>, without labels such as "Context:" that prompts put before them.</summary>
     public static IEnumerable<string> Sentences(string text) =>
         SentenceBreak().Split(text).Select(s => Label().Replace(s.Trim(), string.Empty)).Where(s => s.Length > 0);
+
+    /// <summary>The content words of <paramref name="sentence"/> that <paramref name="question"/> also has, in sentence order.</summary>
+    public static List<string> SharedWords(string question, string sentence) => SharedWords(ContentWords(question), sentence);
+
+    private static List<string> SharedWords(HashSet<string> questionWords, string sentence) =>
+        [.. ContentWords(sentence).Where(questionWords.Contains)];
 
     private static HashSet<string> ContentWords(string text) =>
         [.. TextTokens.Words(text).Where(w => !StopWords.Contains(w))];

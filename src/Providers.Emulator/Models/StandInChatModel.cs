@@ -11,7 +11,10 @@ internal static class StandInChatModel
     private const int TokensPerMessage = 3;
     private const int TokensPerImage = 256;
 
-    public static ChatCompletionPlan Respond(ChatRequest request, bool reasons, IReadOnlyList<string>? imageNotes = null)
+    /// <param name="request">The chat request.</param>
+    /// <param name="reasoning">How hard a reasoning model thinks first; null for a model that does not reason.</param>
+    /// <param name="imageNotes">What a vision model sees in the request's images.</param>
+    public static ChatCompletionPlan Respond(ChatRequest request, ReasoningEffort? reasoning, IReadOnlyList<string>? imageNotes = null)
     {
         var toolCall = ToolCallPlanner.Plan(request);
         var (question, rest) = ExtractiveAnswerer.SplitQuestion(request.LastUserText);
@@ -20,22 +23,14 @@ internal static class StandInChatModel
         var (answer, source) = ExtractiveAnswerer.Answer(question, context);
 
         string? content = null;
-        string reasoning;
-        if (toolCall is not null)
-        {
-            reasoning = $"The user asks for the {toolCall.Name} tool. I will call it.";
-        }
-        else
+        if (toolCall is null)
         {
             content = imageNotes is { Count: > 0 }
                 ? $"I see {string.Join("; ", imageNotes)}." + (source is null ? string.Empty : " " + answer)
                 : answer;
-            reasoning = source is null
-                ? $"The user asks: \"{question}\". Nothing in the context matches, so I should say so."
-                : $"The user asks: \"{question}\". The context says: \"{source}\". I will answer with that.";
         }
 
-        var reasoningTokens = reasons ? ChatTokens.Split(reasoning) : [];
+        var reasoningTokens = reasoning is { } effort ? ChatTokens.Split(StandInReasoning.Write(effort, question, source, toolCall)) : [];
         var contentTokens = content is null ? null : ChatTokens.Split(content);
         var toolTokens = toolCall is null ? 0 : TextTokens.Count(toolCall.Arguments.ToJsonString()) + 4;
         var promptTokens = request.Messages.Sum(m => TextTokens.Count(m.Text) + TokensPerMessage) + (request.ImageCount * TokensPerImage);

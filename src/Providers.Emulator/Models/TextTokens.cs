@@ -7,6 +7,8 @@ namespace Providers.Emulator.Models;
 internal static class TextTokens
 {
     private const int StemLength = 5;
+    private const ulong VocabularySize = 30522;
+    private const ulong FirstWordId = 1000;
 
     /// <summary>The words of <paramref name="text"/>, lower-cased, in order.</summary>
     public static List<string> Words(string text)
@@ -47,5 +49,25 @@ internal static class TextTokens
     }
 
     /// <summary>A token count in the spirit of a sub-word tokenizer: about one per word, more for long words.</summary>
-    public static int Count(string text) => Words(text).Sum(w => 1 + (w.Length / 8));
+    public static int Count(string text) => Words(text).Sum(PieceCount);
+
+    /// <summary>
+    /// Stand-in token ids, <see cref="Count"/> of them: each a stable hash of its word and its place in the word,
+    /// in a BERT-sized vocabulary above the ids special tokens use.
+    /// </summary>
+    public static List<long> Ids(string text)
+    {
+        var ids = new List<long>();
+        foreach (var word in Words(text))
+        {
+            for (var piece = 0; piece < PieceCount(word); piece++)
+            {
+                ids.Add((long)(FirstWordId + (StableHash.Of(word, (ulong)piece) % (VocabularySize - FirstWordId))));
+            }
+        }
+
+        return ids;
+    }
+
+    private static int PieceCount(string word) => 1 + (word.Length / 8);
 }

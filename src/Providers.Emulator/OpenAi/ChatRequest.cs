@@ -16,7 +16,8 @@ internal sealed record ChatRequest(
     bool IncludeUsage,
     int? MaxTokens,
     IReadOnlyList<ChatTool> Tools,
-    JsonNode? ToolChoice)
+    JsonNode? ToolChoice,
+    string? ReasoningEffort)
 {
     public string LastUserText => Messages.LastOrDefault(m => m.Role == "user")?.Text ?? string.Empty;
 

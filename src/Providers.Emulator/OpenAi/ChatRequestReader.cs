@@ -28,7 +28,8 @@ internal static class ChatRequestReader
             Bool(request["stream_options"]?["include_usage"]) ?? false,
             Int(request["max_completion_tokens"]) ?? Int(request["max_tokens"]) ?? Int(request["options"]?["num_predict"]),
             ReadTools(request["tools"]),
-            request["tool_choice"]);
+            request["tool_choice"],
+            request["reasoning_effort"]?.ToString());
     }
 
     private static ChatMessage ReadMessage(JsonNode? node, int index)

@@ -36,7 +36,20 @@ internal static class OpenAiChatEndpoint
         }
 
         var notes = describeImages?.Invoke(request);
-        var plan = StandInChatModel.Respond(request, dialect.ReasoningField is not null, notes);
+        var plan = StandInChatModel.Respond(request, ReasoningOf(request, dialect), notes);
         await ChatCompletionWriter.WriteAsync(context, request, plan, dialect).ConfigureAwait(false);
+    }
+
+    private static ReasoningEffort? ReasoningOf(ChatRequest request, ChatDialect dialect)
+    {
+        if (dialect.ReasoningField is null)
+        {
+            return null;
+        }
+
+        // vLLM validates the field against its literal type before the model sees the request.
+        return StandInReasoning.TryParseEffort(request.ReasoningEffort, out var effort)
+            ? effort
+            : throw new RequestRejectedException(400, $"reasoning_effort: Input should be 'low', 'medium' or 'high', not '{request.ReasoningEffort}'.");
     }
 }

@@ -6,11 +6,11 @@ using Providers.Emulator.OpenAi;
 
 namespace Providers.Emulator.Ovms;
 
-/// <summary>The OVMS embeddings and rerank graphs, chosen by the JSON <c>model</c> field.</summary>
+/// <summary>The OVMS embeddings (and tokenize) and rerank graphs, chosen by the JSON <c>model</c> field.</summary>
 internal sealed class OvmsEndpoints(EmulatorOptions options, OvmsModelStates states, EmbeddingDimensions dimensions)
 {
     private const string GraphNotFound = "Mediapipe graph definition with requested name is not found";
-    private const string ExecutionFailed = "Mediapipe execution failed. MP status - INVALID_ARGUMENT: CalculatorGraph::Run() failed: \nCalculator::Process() for node \"EmbeddingsExecutor\" failed: ";
+    public const string ExecutionFailed = "Mediapipe execution failed. MP status - INVALID_ARGUMENT: CalculatorGraph::Run() failed: \nCalculator::Process() for node \"EmbeddingsExecutor\" failed: ";
     private const int RerankDimensions = 256;
 
     public async Task EmbedAsync(HttpContext context)
@@ -43,10 +43,37 @@ internal sealed class OvmsEndpoints(EmulatorOptions options, OvmsModelStates sta
         await EmbeddingListWriter.WriteAsync(context, vectors, model: null, format == "base64", texts.Sum(TextTokens.Count)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>/v3/tokenize</c>: the token ids of each text, as <c>{"tokens":[ids]}</c> for one text (even in a one-item
+    /// list) and <c>{"tokens":[[ids],[ids]]}</c> for several, as OVMS's tokenize response does.
+    /// </summary>
+    public async Task TokenizeAsync(HttpContext context)
+    {
+        var (body, model) = await ReadAsync(context, [.. options.OvmsEmbeddingModels, .. options.OvmsRerankModels]).ConfigureAwait(false);
+
+        // A rerank graph reads every request as a rerank request, whatever the URI.
+        if (options.OvmsRerankModels.Contains(model))
+        {
+            await RankAsync(context, body).ConfigureAwait(false);
+            return;
+        }
+
+        var sequences = OvmsTokenizer.Encode(OvmsTokenizeRequest.Read(body));
+        JsonNode tokens = sequences.Count == 1 ? Ids(sequences[0]) : new JsonArray([.. sequences.Select(s => (JsonNode)Ids(s))]);
+        await JsonBody.WriteAsync(context, new JsonObject { ["tokens"] = tokens }).ConfigureAwait(false);
+
+        static JsonArray Ids(List<long> ids) => new([.. ids.Select(id => (JsonNode)id)]);
+    }
+
     /// <summary>Scores documents by lexical similarity to the query (the stand-in reranker), best first.</summary>
     public async Task RerankAsync(HttpContext context)
     {
         var (body, _) = await ReadAsync(context, options.OvmsRerankModels).ConfigureAwait(false);
+        await RankAsync(context, body).ConfigureAwait(false);
+    }
+
+    private async Task RankAsync(HttpContext context, JsonObject body)
+    {
         var query = body["query"]?.ToString() ?? throw new RequestRejectedException(400, "query field is missing in JSON body");
         if (body["documents"] is not JsonArray { Count: > 0 } documents || documents.Any(d => d?.GetValueKind() != System.Text.Json.JsonValueKind.String))
         {

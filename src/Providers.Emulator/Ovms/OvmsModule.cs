@@ -10,7 +10,7 @@ using Providers.Emulator.OpenAi;
 namespace Providers.Emulator.Ovms;
 
 /// <summary>
-/// OpenVINO Model Server: the OpenAI-style <c>/v3</c> API (embeddings, rerank, models), the KServe health
+/// OpenVINO Model Server: the OpenAI-style <c>/v3</c> API (embeddings, rerank, tokenize, models), the KServe health
 /// routes and <c>/v1/config</c>; errors <c>{"error":"message"}</c>.
 /// </summary>
 internal sealed class OvmsModule(EmulatorOptions options, OvmsModelStates states, OvmsEndpoints endpoints) : IServiceModule
@@ -44,6 +44,7 @@ internal sealed class OvmsModule(EmulatorOptions options, OvmsModelStates states
             routes.MapGet(prefix + "models", Guarded(context => JsonBody.WriteAsync(context, ModelList.Build(states.All, "OVMS", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))));
             routes.MapPost(prefix + "embeddings", Guarded(endpoints.EmbedAsync));
             routes.MapPost(prefix + "rerank", Guarded(endpoints.RerankAsync));
+            routes.MapPost(prefix + "tokenize", Guarded(endpoints.TokenizeAsync));
         }
     }
 

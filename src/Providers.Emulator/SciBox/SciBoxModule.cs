@@ -31,6 +31,8 @@ internal sealed class SciBoxModule(EmulatorOptions options, EmbeddingDimensions 
 
     public string FormatRetryAfter(TimeSpan wait) => Math.Max(wait.TotalSeconds, 0.01).ToString("0.00", CultureInfo.InvariantCulture);
 
+    public void AddResponseHeaders(HttpContext context) => LiteLlmHeaders.Add(context);
+
     public void Map(IEndpointRouteBuilder routes)
     {
         foreach (var prefix in (string[])["v1/", string.Empty])
@@ -43,7 +45,7 @@ internal sealed class SciBoxModule(EmulatorOptions options, EmbeddingDimensions 
 
     private RequestDelegate Guarded(RequestDelegate endpoint) => endpoint.After(async context =>
     {
-        LiteLlmHeaders.Add(context);
+        AddResponseHeaders(context);
         if (IsAuthorized(context.Request))
         {
             return true;

@@ -26,7 +26,7 @@ internal sealed class OllamaEndpoints(EmulatorOptions options, EmbeddingDimensio
     {
         var request = ChatRequestReader.Read(await JsonBody.ReadAsync(context).ConfigureAwait(false), streamByDefault: true);
         CheckModel(request.Model, options.SpiritChatModel);
-        var plan = StandInChatModel.Respond(request, reasons: false);
+        var plan = StandInChatModel.Respond(request, reasoning: null);
         await RespondAsync(context, request, plan, piece => new JsonObject { ["message"] = Message(piece, null) }, final =>
         {
             final["message"] = Message(request.Stream ? string.Empty : plan.ContentText ?? string.Empty, plan.ToolCall);
@@ -46,7 +46,7 @@ internal sealed class OllamaEndpoints(EmulatorOptions options, EmbeddingDimensio
         body["messages"] = messages;
         var request = ChatRequestReader.Read(body, streamByDefault: true);
         CheckModel(request.Model, options.SpiritChatModel);
-        var plan = StandInChatModel.Respond(request, reasons: false);
+        var plan = StandInChatModel.Respond(request, reasoning: null);
         await RespondAsync(context, request, plan, piece => new JsonObject { ["response"] = piece }, final =>
         {
             final["response"] = request.Stream ? string.Empty : plan.ContentText ?? string.Empty;

@@ -127,7 +127,7 @@ internal sealed class SpiritHandlerEndpoints(EmulatorOptions options, SpiritJobS
             ["requestID"] = job.Id,
             ["status"] = job.Status,
             ["message"] = job.Message,
-            ["result"] = job.Result is null ? null : Convert.ToBase64String(job.Result),
+            ["result"] = job.StatusResult is null ? null : Convert.ToBase64String(job.StatusResult),
         };
 
     private async Task<JsonObject> ReadAsync(HttpContext context, bool requireInput = true)

@@ -15,6 +15,7 @@ internal static class SpiritStatus
 internal sealed class SpiritJob(string id, string sequence, JsonNode? input, Uri? webhook, TimeSpan ttl, long createdAt)
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _resultInStatus;
 
     public string Id { get; } = id;
 
@@ -39,8 +40,14 @@ internal sealed class SpiritJob(string id, string sequence, JsonNode? input, Uri
 
     public string Message { get; private set; } = string.Empty;
 
-    /// <summary>The result as UTF-8 JSON, once succeeded.</summary>
+    /// <summary>The result as UTF-8 JSON, once succeeded: the sync answer or the webhook's body.</summary>
     public byte[]? Result { get; private set; }
+
+    /// <summary>
+    /// The result the status reports: <see cref="Result"/>, or null for an async result over the status size limit,
+    /// which the service delivers to the webhook only.
+    /// </summary>
+    public byte[]? StatusResult => _resultInStatus ? Result : null;
 
     public long? FinishedAt { get; private set; }
 
@@ -50,9 +57,9 @@ internal sealed class SpiritJob(string id, string sequence, JsonNode? input, Uri
 
     public void MarkExecuting() => Status = SpiritStatus.Executing;
 
-    public void Succeed(byte[] result, long now) => Finish(SpiritStatus.Succeed, 200, string.Empty, result, now);
+    public void Succeed(byte[] result, bool keepInStatus, long now) => Finish(SpiritStatus.Succeed, 200, string.Empty, result, keepInStatus, now);
 
-    public void Fail(int statusCode, string message, long now) => Finish(SpiritStatus.Failed, statusCode, message, null, now);
+    public void Fail(int statusCode, string message, long now) => Finish(SpiritStatus.Failed, statusCode, message, null, false, now);
 
     /// <summary>A webhook that did not answer 200 turns even a succeeded request into a failed one.</summary>
     public void FailAfterWebhook(string message)
@@ -63,7 +70,7 @@ internal sealed class SpiritJob(string id, string sequence, JsonNode? input, Uri
         }
     }
 
-    private void Finish(string status, int statusCode, string message, byte[]? result, long now)
+    private void Finish(string status, int statusCode, string message, byte[]? result, bool keepInStatus, long now)
     {
         lock (_finished)
         {
@@ -72,7 +79,7 @@ internal sealed class SpiritJob(string id, string sequence, JsonNode? input, Uri
                 return;
             }
 
-            (Status, StatusCode, Message, Result, FinishedAt) = (status, statusCode, message, result, now);
+            (Status, StatusCode, Message, Result, _resultInStatus, FinishedAt) = (status, statusCode, message, result, keepInStatus, now);
         }
 
         _finished.TrySetResult();

@@ -7,12 +7,13 @@ namespace Providers.Emulator.Spirit;
 
 /// <summary>
 /// The Spirit worker pool: jobs wait in a queue ("queueing"), run one per worker ("executing") under their ttl,
-/// and end "succeed" or "failed"; an async job's outcome is then POSTed to its webhook.
+/// and end "succeed" or "failed"; an async job's outcome is then POSTed to its webhook (the only place an async
+/// result over 2 MB goes).
 /// </summary>
 internal sealed class SpiritJobQueue(EmulatorOptions options, SpiritJobStore store, SpiritWebhookSender webhooks, TimeProvider time) : BackgroundService
 {
     private const int SyncResultLimit = 10 * 1024 * 1024;
-    private const int AsyncResultLimit = 2 * 1024 * 1024;
+    private const int AsyncStatusResultLimit = 2 * 1024 * 1024;
     private static readonly TimeSpan GpuPoll = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<SpiritJob> _queue = Channel.CreateUnbounded<SpiritJob>();
@@ -75,14 +76,15 @@ internal sealed class SpiritJobQueue(EmulatorOptions options, SpiritJobStore sto
         {
             var result = await options.SpiritHandler(new SpiritHandlerRequest(job.Id, job.Input), deadline.Token).ConfigureAwait(false);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(result, JsonOutput.Options);
-            var limit = job.IsSync ? SyncResultLimit : AsyncResultLimit;
-            if (bytes.Length > limit)
+            if (job.IsSync && bytes.Length > SyncResultLimit)
             {
-                job.Fail(500, $"result too large: {bytes.Length} bytes, the limit is {limit}", time.GetTimestamp());
+                job.Fail(500, $"result too large: {bytes.Length} bytes, the limit is {SyncResultLimit}", time.GetTimestamp());
                 return;
             }
 
-            job.Succeed(bytes, time.GetTimestamp());
+            // API.md: the status's result field holds at most 2 MB for async requests; a larger result "must be
+            // retrieved via webhook", so the request still succeeds and only the webhook gets the result.
+            job.Succeed(bytes, keepInStatus: job.IsSync || bytes.Length <= AsyncStatusResultLimit, time.GetTimestamp());
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
         {

@@ -53,16 +53,8 @@ public sealed class SpiritHandlerEmbeddingGenerator<TInput> : IEmbeddingGenerato
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType == typeof(SpiritJobClient) ? _jobClient
-            : serviceType == typeof(ServiceHttpClient) ? _jobClient.Http
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ServiceLookup.Find(this, serviceType, serviceKey, _metadata, _jobClient, _jobClient.Http);
 
     /// <summary>Does nothing: the job client belongs to the caller.</summary>
     public void Dispose()

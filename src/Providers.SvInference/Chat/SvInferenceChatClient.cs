@@ -1,4 +1,3 @@
-using Providers.Core;
 using Providers.Core.OpenAI;
 
 namespace Providers.SvInference;
@@ -21,7 +20,7 @@ public sealed class SvInferenceChatClient : OpenAICompatibleChatClient
     /// <param name="options">The settings; validated here.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     public SvInferenceChatClient(HttpClient httpClient, SvInferenceOptions options)
-        : base(CreateService(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient))), ChatPath, options.ModelId)
+        : base(ServiceName, options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ChatPath)
     {
     }
 
@@ -29,10 +28,7 @@ public sealed class SvInferenceChatClient : OpenAICompatibleChatClient
     /// <param name="options">The settings; validated here.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     public SvInferenceChatClient(SvInferenceOptions options)
-        : base(CreateService(options, httpClient: null), ChatPath, options.ModelId)
+        : base(ServiceName, options, httpClient: null, ChatPath)
     {
     }
-
-    private static ServiceHttpClient CreateService(SvInferenceOptions options, HttpClient? httpClient) =>
-        OpenAICompatibleService.CreateClient(ServiceName, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey));
 }

@@ -1,4 +1,3 @@
-using Providers.Core;
 using Providers.Core.OpenAI;
 
 namespace Providers.SvRay;
@@ -20,7 +19,7 @@ public sealed class SvRayChatClient : OpenAICompatibleChatClient
     /// <param name="options">The settings; validated here.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     public SvRayChatClient(HttpClient httpClient, SvRayChatOptions options)
-        : base(CreateService(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient))), ChatPath, options.ModelId)
+        : base(ServiceName, options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ChatPath)
     {
     }
 
@@ -28,10 +27,7 @@ public sealed class SvRayChatClient : OpenAICompatibleChatClient
     /// <param name="options">The settings; validated here.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     public SvRayChatClient(SvRayChatOptions options)
-        : base(CreateService(options, httpClient: null), ChatPath, options.ModelId)
+        : base(ServiceName, options, httpClient: null, ChatPath)
     {
     }
-
-    private static ServiceHttpClient CreateService(SvRayChatOptions options, HttpClient? httpClient) =>
-        OpenAICompatibleService.CreateClient(ServiceName, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey));
 }

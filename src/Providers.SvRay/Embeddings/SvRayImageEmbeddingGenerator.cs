@@ -108,14 +108,8 @@ public sealed class SvRayImageEmbeddingGenerator : IEmbeddingGenerator<AIContent
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType.IsInstanceOfType(this) ? this
-            : serviceType == typeof(EmbeddingGeneratorMetadata) || serviceType == typeof(ServiceHttpClient) ? _wire.GetService(serviceType)
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ServiceLookup.Find(this, serviceType, serviceKey, _wire.GetService<EmbeddingGeneratorMetadata>(), _wire.GetService<ServiceHttpClient>());
 
     /// <summary>Releases the service client, which disposes its <see cref="HttpClient"/> only if this instance created it.</summary>
     public void Dispose() => _wire.Dispose();

@@ -46,15 +46,7 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType == typeof(ServiceHttpClient) ? _service
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => ServiceLookup.Find(this, serviceType, serviceKey, _metadata, _service);
 
     /// <summary>Releases the service client, which disposes its <see cref="HttpClient"/> only if this instance created it.</summary>
     public void Dispose() => _service.Dispose();

@@ -68,4 +68,17 @@ public sealed class ServiceClientOptionsTests
 
         Assert.Equal(new Uri(expected), options.GetBaseAddress());
     }
+
+    [Fact]
+    public void Starts_with_the_services_model_and_requires_one_naming_the_options_type()
+    {
+        var options = new ModelOptions { Endpoint = new Uri("http://127.0.0.1:8000") };
+        Assert.Equal("served-model", options.ModelId);
+
+        options.ModelId = " ";
+
+        Assert.Equal(["ModelOptions.ModelId must not be empty."], options.GetValidationErrors());
+    }
+
+    private sealed class ModelOptions() : ModelServiceOptions("served-model");
 }

@@ -102,8 +102,8 @@ public sealed class ColQwenTests : EmulatorTest
     {
         using var client = Client(EmulatedService.ColQwen);
         using var form = new MultipartFormDataContent();
-        form.Add(ImageFile(TestImages.Encode(1024, 768, SKColors.White)), "files", "page1.png");
-        form.Add(ImageFile(TestImages.Encode(512, 512, SKColors.Black)), "files", "page2.png");
+        form.Add(TestImages.PngPart(TestImages.Encode(1024, 768, SKColors.White)), "files", "page1.png");
+        form.Add(TestImages.PngPart(TestImages.Encode(512, 512, SKColors.Black)), "files", "page2.png");
 
         var body = await ReadJsonAsync(await client.PostAsync("embed/images", form));
         var first = body["embeddings"]![0]!;
@@ -143,13 +143,6 @@ public sealed class ColQwenTests : EmulatorTest
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("""["body","files"]""", (await ReadJsonAsync(response))["detail"]![0]!["loc"]!.ToJsonString());
-    }
-
-    private static ByteArrayContent ImageFile(byte[] bytes)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        return content;
     }
 }
 

@@ -173,11 +173,35 @@ public sealed class SciBoxTests : EmulatorTest
 
         var response = await client.GetAsync("v1/models");
 
-        foreach (var header in (string[])["x-litellm-call-id", "x-litellm-response-cost", "x-litellm-response-duration-ms",
-                     "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-limit-requests", "x-ratelimit-reset-requests"])
-        {
-            Assert.True(response.Headers.Contains(header), $"missing {header}");
-        }
+        AssertLiteLlmHeaders(response);
+    }
+
+    [Fact]
+    public async Task Sends_LiteLLM_and_rate_limit_headers_with_an_injected_failure()
+    {
+        Emulator.Faults.For(EmulatedService.SciBox, "v1/chat/completions").FailNext(1, 429, retryAfter: "1.5");
+        using var client = Client(EmulatedService.SciBox);
+
+        var response = await client.PostAsync("v1/chat/completions", Json($$"""{"model":"{{ChatModel}}","messages":[{"role":"user","content":"hi"}]}"""));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("1.5", response.Headers.GetValues("Retry-After").Single());
+        AssertLiteLlmHeaders(response);
+    }
+
+    [Fact]
+    public async Task Sends_LiteLLM_headers_and_the_buckets_counts_when_rate_limited()
+    {
+        Emulator.Faults.For(EmulatedService.SciBox).RateLimit(capacity: 1, refillPerSecond: 0.01);
+        using var client = Client(EmulatedService.SciBox);
+
+        await client.GetAsync("v1/models");
+        var limited = await client.GetAsync("v1/models");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        AssertLiteLlmHeaders(limited);
+        Assert.Equal("1", limited.Headers.GetValues("x-ratelimit-limit-requests").Single());
+        Assert.Equal("0", limited.Headers.GetValues("x-ratelimit-remaining-requests").Single());
     }
 
     [Fact]
@@ -189,5 +213,14 @@ public sealed class SciBoxTests : EmulatorTest
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("400", body["error"]!["code"]!.GetValue<string>());
+    }
+
+    private static void AssertLiteLlmHeaders(HttpResponseMessage response)
+    {
+        foreach (var header in (string[])["x-litellm-call-id", "x-litellm-response-cost", "x-litellm-response-duration-ms",
+                     "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-limit-requests", "x-ratelimit-reset-requests"])
+        {
+            Assert.True(response.Headers.Contains(header), $"missing {header}");
+        }
     }
 }

@@ -120,6 +120,24 @@ public sealed class SpiritHandlerTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Async_result_over_2_MB_succeeds_and_reaches_the_webhook_only()
+    {
+        await using var webhook = await WebhookReceiver.StartAsync();
+        using var client = Client(EmulatedService.Spirit);
+        var large = new string('x', (2 * 1024 * 1024) + 1);
+
+        var submitted = await SubmitAsync(client, new JsonObject { ["text"] = large }, webhook.Url);
+        var (query, body) = await webhook.NextAsync();
+        var status = await StatusAsync(client, submitted["id"]!.GetValue<string>());
+
+        Assert.Equal("200", query["statusCode"].ToString());
+        Assert.Equal(large, JsonNode.Parse(body)!["text"]!.GetValue<string>());
+        Assert.Equal("succeed", status["status"]!.GetValue<string>());
+        Assert.Equal(200, status["statusCode"]!.GetValue<int>());
+        Assert.Null(status["result"]);
+    }
+
+    [Fact]
     public async Task Async_failure_reaches_the_webhook_with_status_500_and_the_error()
     {
         await using var webhook = await WebhookReceiver.StartAsync();

@@ -49,6 +49,43 @@ public sealed class SvRayChatTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Reasons_longer_the_higher_the_reasoning_effort()
+    {
+        using var client = Client(EmulatedService.SvRay);
+
+        var low = await AskWithEffortAsync(client, "low");
+        var medium = await AskWithEffortAsync(client, "medium");
+        var high = await AskWithEffortAsync(client, "high");
+
+        Assert.True(low.Reasoning.Length < medium.Reasoning.Length, $"low: {low.Reasoning} / medium: {medium.Reasoning}");
+        Assert.True(medium.Reasoning.Length < high.Reasoning.Length, $"medium: {medium.Reasoning} / high: {high.Reasoning}");
+        Assert.True(low.CompletionTokens < medium.CompletionTokens && medium.CompletionTokens < high.CompletionTokens);
+        Assert.Equal("The Moon orbits the Earth.", high.Content);
+    }
+
+    [Fact]
+    public async Task Reasons_at_medium_effort_when_none_is_sent()
+    {
+        using var client = Client(EmulatedService.SvRay);
+
+        var (_, body) = await PostAsync(client, "v1/chat/completions", Question.Replace("%EXTRA%", string.Empty, StringComparison.Ordinal));
+        var medium = await AskWithEffortAsync(client, "medium");
+
+        Assert.Equal(medium.Reasoning, body["choices"]![0]!["message"]!["reasoning"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refuses_an_unknown_reasoning_effort_with_vLLMs_400()
+    {
+        using var client = Client(EmulatedService.SvRay);
+
+        var (response, body) = await PostAsync(client, "v1/chat/completions", Question.Replace("%EXTRA%", ",\"reasoning_effort\":\"extreme\"", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("reasoning_effort", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_an_unknown_model_with_vLLMs_404()
     {
         using var client = Client(EmulatedService.SvRay);
@@ -58,6 +95,13 @@ public sealed class SvRayChatTests : EmulatorTest
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("NotFoundError", body["error"]!["type"]!.GetValue<string>());
         Assert.Equal(404, body["error"]!["code"]!.GetValue<int>());
+    }
+
+    private static async Task<(string Reasoning, string Content, int CompletionTokens)> AskWithEffortAsync(HttpClient client, string effort)
+    {
+        var (_, body) = await PostAsync(client, "v1/chat/completions", Question.Replace("%EXTRA%", $",\"reasoning_effort\":\"{effort}\"", StringComparison.Ordinal));
+        var message = body["choices"]![0]!["message"]!;
+        return (message["reasoning"]!.GetValue<string>(), message["content"]!.GetValue<string>(), body["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 }
 

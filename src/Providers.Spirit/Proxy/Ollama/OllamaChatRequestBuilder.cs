@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Providers.Core;
+using Providers.Core.Chat;
 
 namespace Providers.Spirit;
 
@@ -14,9 +16,6 @@ internal static class OllamaChatRequestBuilder
     private const string KeepAlive = "keep_alive";
 
     private static readonly SpiritProxyJsonContext Json = SpiritProxyJsonContext.Default;
-
-    // AIJsonUtilities.DefaultOptions indents; a tool result travels as a JSON string, where that would only add bytes.
-    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     public static OllamaChatRequest Build(IEnumerable<ChatMessage> messages, ChatOptions? options, string defaultModelId, bool stream)
     {
@@ -53,7 +52,7 @@ internal static class OllamaChatRequestBuilder
         request.Options = ToModelOptions(options);
         if (options.AdditionalProperties?.TryGetValue(KeepAlive, out object? keepAlive) == true)
         {
-            request.KeepAlive = ToJson(keepAlive);
+            request.KeepAlive = AdditionalPropertiesJson.ToElement(keepAlive);
         }
 
         return request;
@@ -124,7 +123,7 @@ internal static class OllamaChatRequestBuilder
                     (toolResults ??= []).Add(new OllamaMessage
                     {
                         Role = "tool",
-                        Content = SerializeResult(result.Result),
+                        Content = FunctionCallJson.ResultText(result.Result),
                         ToolName = functionNames.GetValueOrDefault(result.CallId),
                     });
                     break;
@@ -161,7 +160,7 @@ internal static class OllamaChatRequestBuilder
         }
     }
 
-    private static List<OllamaTool>? ToTools(ChatOptions options)
+    private static List<ChatFunctionTool>? ToTools(ChatOptions options)
     {
         if (options.Tools is not { Count: > 0 } tools || options.ToolMode is NoneChatToolMode)
         {
@@ -174,17 +173,8 @@ internal static class OllamaChatRequestBuilder
                 $"{SpiritJobClient.ServiceName} Ollama chat: Ollama's API cannot require a tool call (ChatToolMode.RequireAny / RequireSpecific); use the OpenAI-path SpiritProxyChatClient with a vLLM worker.");
         }
 
-        return [.. tools.Select(tool => tool is AIFunctionDeclaration function
-            ? new OllamaTool
-            {
-                Function = new OllamaFunctionDefinition
-                {
-                    Name = function.Name,
-                    Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                    Parameters = function.JsonSchema,
-                },
-            }
-            : throw new NotSupportedException($"{SpiritJobClient.ServiceName} Ollama chat: the tool '{tool.Name}' ({tool.GetType().Name}) is not a function."))];
+        string what = $"{SpiritJobClient.ServiceName} Ollama chat";
+        return [.. tools.Select(tool => ChatFunctionTool.From(tool, what))];
     }
 
     private static Dictionary<string, JsonElement>? ToModelOptions(ChatOptions options)
@@ -209,7 +199,7 @@ internal static class OllamaChatRequestBuilder
                 continue;
             }
 
-            if (!parameters.TryAdd(name, ToJson(value)))
+            if (!parameters.TryAdd(name, AdditionalPropertiesJson.ToElement(value)))
             {
                 throw new ArgumentException(
                     $"AdditionalProperties['{name}'] would repeat the model option '{name}', which the ChatOptions already set; set it in one place only.");
@@ -228,21 +218,6 @@ internal static class OllamaChatRequestBuilder
         }
     }
 
-    private static JsonElement ToJson(object? value) => value switch
-    {
-        null => JsonSerializer.SerializeToElement<object?>(null, AIJsonUtilities.DefaultOptions),
-        JsonElement element => element,
-        _ => JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
-    };
-
     private static Dictionary<string, JsonElement> ToJsonObject(IDictionary<string, object?>? arguments) =>
-        arguments?.ToDictionary(a => a.Key, a => ToJson(a.Value), StringComparer.Ordinal) ?? [];
-
-    private static string SerializeResult(object? result) => result switch
-    {
-        null => string.Empty,
-        string text => text,
-        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString()!,
-        _ => JsonSerializer.Serialize(result, CompactJson.GetTypeInfo(result.GetType())),
-    };
+        arguments?.ToDictionary(a => a.Key, a => AdditionalPropertiesJson.ToElement(a.Value), StringComparer.Ordinal) ?? [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Providers.Core.Chat;
 
 namespace Providers.Spirit;
 
@@ -26,7 +27,7 @@ internal sealed class OllamaChatRequest
     public Dictionary<string, JsonElement>? Options { get; set; }
 
     [JsonPropertyName("tools")]
-    public List<OllamaTool>? Tools { get; set; }
+    public List<ChatFunctionTool>? Tools { get; set; }
 
     /// <summary><see langword="false"/>/<see langword="true"/>, or <c>"low"</c>/<c>"medium"</c>/<c>"high"</c> for gpt-oss.</summary>
     [JsonPropertyName("think")]
@@ -76,27 +77,6 @@ internal sealed class OllamaFunctionCall
 
     [JsonPropertyName("arguments")]
     public Dictionary<string, JsonElement>? Arguments { get; set; }
-}
-
-internal sealed class OllamaTool
-{
-    [JsonPropertyName("type")]
-    public string Type { get; set; } = "function";
-
-    [JsonPropertyName("function")]
-    public required OllamaFunctionDefinition Function { get; set; }
-}
-
-internal sealed class OllamaFunctionDefinition
-{
-    [JsonPropertyName("name")]
-    public required string Name { get; set; }
-
-    [JsonPropertyName("description")]
-    public string? Description { get; set; }
-
-    [JsonPropertyName("parameters")]
-    public JsonElement? Parameters { get; set; }
 }
 
 /// <summary>A whole <c>/api/chat</c> answer, or one line of its NDJSON stream (the last with <c>done: true</c>).</summary>
