@@ -28,7 +28,8 @@ public sealed class SvNotebookTests
     {
         string output = await NotebookRun.RunAsync("gpt-oss-chat");
 
-        Assert.Matches(@"reasoning: The user asks: ""Why is the sky blue\?""", output);
+        // The sample asks for low reasoning effort, which the gpt-oss stand-in answers with one short sentence.
+        Assert.Matches(@"reasoning: The context says: ""Sunlight is scattered", output);
         Assert.Contains("answer:    Sunlight is scattered by air molecules, and blue light is scattered far more than red light.", output);
     }
 
