@@ -59,8 +59,8 @@ public sealed class ServiceClientOptionsTests
     }
 
     [Theory]
-    [InlineData("http://10.0.10.51:8123", "http://10.0.10.51:8123/")]
-    [InlineData("http://10.0.10.51:8123/embed-text", "http://10.0.10.51:8123/embed-text/")]
+    [InlineData("http://ray.example.internal:8123", "http://ray.example.internal:8123/")]
+    [InlineData("http://ray.example.internal:8123/embed-text", "http://ray.example.internal:8123/embed-text/")]
     [InlineData("https://api.example.test/v1/", "https://api.example.test/v1/")]
     public void Gives_a_base_address_ending_with_a_slash(string endpoint, string expected)
     {
