@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Providers.Core;
 
 namespace Providers.ColQwen.Onnx.Tests;
@@ -22,5 +23,16 @@ public class DependencyInjectionTests
 
         Assert.Same(pages.GetService<ColQwenOnnxModel>(), queries.GetService<ColQwenOnnxModel>());
         Assert.Equal(128, query[0].Dimensions);
+    }
+
+    [Fact]
+    public async Task A_missing_model_directory_fails_startup_validation_naming_the_setting()
+    {
+        var services = new ServiceCollection().AddColQwenOnnxEmbeddings(options => options.ExecutionProvider = ColQwenExecutionProvider.Cpu);
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("ColQwenOnnxOptions: ModelDirectory must name the folder", error.Message);
     }
 }

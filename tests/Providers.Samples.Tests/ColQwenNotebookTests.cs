@@ -12,6 +12,7 @@ public sealed class ColQwenNotebookTests
         Assert.Contains("a 512x512 image makes 18x18 = 324 patches", output);
         Assert.Matches(@"sunset\.png\s+\d+ vectors; image tokens 4\.\.\d+ cover \d+x\d+ patches", output);
         Assert.Matches(@"""a photo of a sunset"" \(\d+ vectors\) MaxSim: sunset\.png -?\d+\.\d\d, inclined-plane\.jpg -?\d+\.\d\d", output);
+        Assert.Contains("(The emulator's vectors come from no model", output);
     }
 
     [Fact]

@@ -52,5 +52,10 @@ internal static class ColQwenNotebook
             var scores = imageEmbeddings.Select(image => MaxSim.Score(prepared, MaxSimDocument.Create(image)));
             output.WriteLine($"\"{query}\" ({embedding.TokenCount} vectors) MaxSim: {string.Join(", ", images.Zip(scores, (name, score) => $"{name} {score:F2}"))}");
         }
+
+        if (service.IsEmulated)
+        {
+            output.WriteLine("(The emulator's vectors come from no model, so these scores show the arithmetic, not relevance; the real service ranks the image a query describes first.)");
+        }
     }
 }

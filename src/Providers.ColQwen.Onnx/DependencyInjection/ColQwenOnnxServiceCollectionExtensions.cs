@@ -38,7 +38,10 @@ public static class ColQwenOnnxServiceCollectionExtensions
         this IServiceCollection services, Action<OptionsBuilder<ColQwenOnnxOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        configure(services.AddOptions<ColQwenOnnxOptions>());
+        var options = services.AddOptions<ColQwenOnnxOptions>();
+        configure(options);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ColQwenOnnxOptions>>(new OptionsValidator()));
         services.TryAddSingleton(provider => new ColQwenOnnxModel(
             provider.GetRequiredService<IOptions<ColQwenOnnxOptions>>().Value, provider.GetService<ILogger<ColQwenOnnxModel>>()));
         services.TryAddSingleton<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>(
@@ -46,5 +49,22 @@ public static class ColQwenOnnxServiceCollectionExtensions
         services.TryAddSingleton<IEmbeddingGenerator<string, MultiVectorEmbedding>>(
             provider => new ColQwenOnnxQueryEmbeddingGenerator(provider.GetRequiredService<ColQwenOnnxModel>()));
         return services;
+    }
+
+    /// <summary>Reports a bad setting when the host starts, rather than when a generator is first resolved.</summary>
+    private sealed class OptionsValidator : IValidateOptions<ColQwenOnnxOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ColQwenOnnxOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException e)
+            {
+                return ValidateOptionsResult.Fail($"{nameof(ColQwenOnnxOptions)}: {e.Message}");
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ public class BatchFailedException : ProviderException
     /// <param name="range">The inputs the failed batch carried.</param>
     /// <param name="innerException">The batch's error.</param>
     public BatchFailedException(string serviceName, InputRange range, Exception innerException)
-        : base(serviceName, $"The batch of inputs {range} failed: {innerException?.Message}", innerException)
+        : base(serviceName, $"The batch of inputs {range} sent to {serviceName} failed: {innerException?.Message}", innerException)
     {
         FailedInputs = range;
         if (innerException is ProviderException inner)

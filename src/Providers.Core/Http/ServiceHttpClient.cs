@@ -282,8 +282,11 @@ public sealed class ServiceHttpClient : IDisposable
         return source;
     }
 
+    // With an infinite Timeout option, only the caller's HttpClient.Timeout can have fired.
     private ProviderException TimedOut(Exception inner) =>
-        new(ServiceName, $"{ServiceName} did not answer within {_timeout.TotalSeconds:0.###} s.", inner) { IsRetryable = true };
+        new(ServiceName, _timeout == Timeout.InfiniteTimeSpan
+            ? $"{ServiceName} did not answer within the HttpClient's timeout."
+            : $"{ServiceName} did not answer within {_timeout.TotalSeconds:0.###} s.", inner) { IsRetryable = true };
 
     private InvalidResponseException Invalid(HttpResponseMessage response, string message, Exception? inner = null) =>
         new(ServiceName, message, inner) { StatusCode = response.StatusCode, RequestId = FindRequestId(response.Headers) };

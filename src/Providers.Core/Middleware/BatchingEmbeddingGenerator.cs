@@ -66,7 +66,7 @@ public sealed class BatchingEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
         if (embeddings.Count != range.Count)
         {
             throw new InvalidResponseException(_providerName,
-                $"The batch of inputs {range} got {embeddings.Count} embeddings back for {range.Count} inputs.")
+                $"{_providerName} answered the batch of inputs {range} with {embeddings.Count} embeddings for {range.Count} inputs.")
             {
                 FailedInputs = range,
             };

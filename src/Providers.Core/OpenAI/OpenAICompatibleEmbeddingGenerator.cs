@@ -37,6 +37,14 @@ public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmb
             return [];
         }
 
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is null)
+            {
+                throw new ArgumentException($"Input {i} is null; {Service.ServiceName} can only embed text.", nameof(values));
+            }
+        }
+
         var body = new EmbeddingRequestBody
         {
             Model = options?.ModelId ?? _metadata.DefaultModelId,

@@ -47,6 +47,14 @@ public sealed class OvmsRerankClient : IDisposable
             throw new ArgumentException("Reranking needs at least one document.", nameof(documents));
         }
 
+        for (int i = 0; i < documents.Count; i++)
+        {
+            if (documents[i] is null)
+            {
+                throw new ArgumentException($"Document {i} is null; OVMS can only rank text.", nameof(documents));
+            }
+        }
+
         if (options?.TopN is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.TopN, "OvmsRerankOptions.TopN must be positive.");
@@ -66,19 +74,19 @@ public sealed class OvmsRerankClient : IDisposable
         {
             var response = await _service.PostJsonAsync(RerankPath, body, OvmsJsonContext.Default.RerankRequestBody,
                 OvmsJsonContext.Default.RerankResponseBody, cancellationToken).ConfigureAwait(false);
-            return ToResults(response, documents.Count, body.TopN ?? documents.Count);
+            return ToResults(response, documents.Count, Math.Min(body.TopN ?? documents.Count, documents.Count));
         });
     }
 
     /// <inheritdoc />
     public void Dispose() => _service.Dispose();
 
-    private IReadOnlyList<RerankResult> ToResults(RerankResponseBody response, int documentCount, int expectedAtMost)
+    private IReadOnlyList<RerankResult> ToResults(RerankResponseBody response, int documentCount, int expected)
     {
         var items = response.Results ?? throw Invalid("the answer has no 'results' array.");
-        if (items.Count > expectedAtMost)
+        if (items.Count != expected)
         {
-            throw Invalid($"the answer holds {items.Count} results for {documentCount} documents (top {expectedAtMost}).");
+            throw Invalid($"the answer holds {items.Count} results for {documentCount} documents ({expected} expected).");
         }
 
         var seen = new bool[documentCount];

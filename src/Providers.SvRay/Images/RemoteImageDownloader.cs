@@ -12,7 +12,8 @@ internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownload
 
     public async Task<ReadOnlyMemory<byte>> DownloadAsync(Uri uri, int index, CancellationToken cancellationToken)
     {
-        string what = $"Image input {index} ({uri.GetLeftPart(UriPartial.Path)})";
+        // Authority + path: GetLeftPart would keep a password in the user info, and the query may hold a signature.
+        string what = $"Image input {index} ({uri.Scheme}://{uri.Authority}{uri.AbsolutePath})";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         try

@@ -68,6 +68,16 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task Cancels_a_request_in_flight()
+    {
+        _fixture.FaultsOn(Route).Delay(TimeSpan.FromSeconds(20));
+        using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generator.GenerateAsync(["cat"], cancellationToken: cancellation.Token));
+    }
+
+    [Fact]
     public async Task Sends_nothing_for_no_queries()
     {
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());

@@ -60,7 +60,7 @@ public sealed class ProviderExceptionTests
 
         var error = new BatchFailedException("OVMS", new InputRange(100, 50), cause);
 
-        Assert.Equal("The batch of inputs [100..150) failed: OVMS answered 400 (Bad Request): Input length 2000 longer than allowed 1024", error.Message);
+        Assert.Equal("The batch of inputs [100..150) sent to OVMS failed: OVMS answered 400 (Bad Request): Input length 2000 longer than allowed 1024", error.Message);
         Assert.Equal(new InputRange(100, 50), error.FailedInputs);
         Assert.Equal((HttpStatusCode.BadRequest, "400", "BadRequestError", "r1", false),
             (error.StatusCode!.Value, error.ErrorCode, error.ErrorType, error.RequestId, error.IsRetryable));

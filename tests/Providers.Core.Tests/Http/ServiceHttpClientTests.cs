@@ -153,6 +153,23 @@ public sealed partial class ServiceHttpClientTests
     }
 
     [Fact]
+    public async Task Blames_the_HttpClient_timeout_when_the_configured_timeout_is_infinite()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/echo", async (HttpContext context) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            return Results.Ok();
+        }));
+        using var client = new ServiceHttpClient("ColQwen", new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) }, server.BaseAddress,
+            ServiceAuthentication.None, Timeout.InfiniteTimeSpan, disposeHttpClient: true);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));
+
+        Assert.Equal("ColQwen did not answer within the HttpClient's timeout.", error.Message);
+        Assert.True(error.IsRetryable);
+    }
+
+    [Fact]
     public async Task Lets_the_callers_cancellation_through_as_such()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/echo", async (HttpContext context) =>

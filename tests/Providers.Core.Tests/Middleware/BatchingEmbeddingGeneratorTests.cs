@@ -49,7 +49,7 @@ public sealed class BatchingEmbeddingGeneratorTests
 
         Assert.Equal(new InputRange(100, 50), error.FailedInputs);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Equal("The batch of inputs [100..150) failed: Loopback answered 400 (Bad Request): Input length 2048 longer than allowed 1024", error.Message);
+        Assert.Equal("The batch of inputs [100..150) sent to Loopback failed: Loopback answered 400 (Bad Request): Input length 2048 longer than allowed 1024", error.Message);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class BatchingEmbeddingGeneratorTests
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync([.. Enumerable.Range(0, 30).Select(i => $"input-{i}")]));
 
         Assert.Equal(new InputRange(20, 10), error.FailedInputs);
-        Assert.Equal("The batch of inputs [20..30) got 9 embeddings back for 10 inputs.", error.Message);
+        Assert.Equal("Loopback answered the batch of inputs [20..30) with 9 embeddings for 10 inputs.", error.Message);
     }
 
     [Fact]

@@ -237,6 +237,18 @@ public sealed class OpenAICompatibleEmbeddingGeneratorTests
         Assert.Null(generator.GetService(typeof(EmbeddingGeneratorMetadata), serviceKey: "other"));
     }
 
+    [Fact]
+    public async Task Refuses_a_null_input_naming_its_position_before_sending()
+    {
+        await using var server = await ServeAsync(EmbeddingsJson.Response([1f], [1f], [1f]));
+        using var generator = CreateGenerator(server, EmbeddingEncoding.Float);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["first", null!, "third"]));
+
+        Assert.StartsWith("Input 1 is null; Loopback can only embed text.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
     private static Task<LoopbackServer> ServeAsync(string responseBody) =>
         LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", () => Results.Text(responseBody, "application/json")));
 

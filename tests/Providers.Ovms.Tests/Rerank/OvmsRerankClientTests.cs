@@ -67,11 +67,33 @@ public sealed class OvmsRerankClientTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Refuses_an_answer_pointing_at_a_document_that_was_not_sent()
     {
-        _fixture.Faults("v3/rerank").FailNext(1, 200, body: """{"results":[{"index":7,"relevance_score":0.5}]}""");
+        _fixture.Faults("v3/rerank").FailNext(1, 200, body: """{"results":[{"index":0,"relevance_score":0.9},{"index":7,"relevance_score":0.5},{"index":2,"relevance_score":0.1}]}""");
         using var client = new OvmsRerankClient(_fixture.Options);
 
         var error = await Assert.ThrowsAsync<Providers.Core.InvalidResponseException>(() => client.RerankAsync("q", Documents));
 
         Assert.Contains("document 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_an_answer_that_leaves_documents_unranked()
+    {
+        _fixture.Faults("v3/rerank").FailNext(1, 200, body: """{"results":[{"index":0,"relevance_score":0.5}]}""");
+        using var client = new OvmsRerankClient(_fixture.Options);
+
+        var error = await Assert.ThrowsAsync<Providers.Core.InvalidResponseException>(() => client.RerankAsync("q", Documents));
+
+        Assert.Equal("OVMS rerank: the answer holds 1 results for 3 documents (3 expected).", error.Message);
+    }
+
+    [Fact]
+    public async Task Refuses_a_null_document_naming_its_position_before_sending()
+    {
+        using var client = new OvmsRerankClient(_fixture.Options);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.RerankAsync("q", ["first", null!, "third"]));
+
+        Assert.StartsWith("Document 1 is null", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_fixture.Requests);
     }
 }

@@ -104,6 +104,20 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task Keeps_the_image_addresses_password_and_query_out_of_the_error_message()
+    {
+        await using var host = await ImageHost.StartAsync(app => app.MapGet("/gone.png", () => Results.NotFound()));
+        var address = new UriBuilder(host["gone.png"]) { UserName = "reader", Password = "pa55word", Query = "sig=s3cret" }.Uri;
+        using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
+
+        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(address, "image/png")]));
+
+        Assert.Contains($"(http://{host.BaseAddress.Authority}/gone.png)", error.Message);
+        Assert.DoesNotContain("pa55word", error.ToString());
+        Assert.DoesNotContain("s3cret", error.ToString());
+    }
+
+    [Fact]
     public async Task Refuses_an_image_larger_than_the_download_cap()
     {
         byte[] png = TestImages.Encode(64, 64, SKColors.Red);
