@@ -267,7 +267,7 @@ public sealed class SpiritJobClient : IDisposable
     /// <summary>Disposes the HTTP client if this instance created it.</summary>
     public void Dispose() => _http.Dispose();
 
-    private static IReadOnlyList<SpiritJobStatus> MatchStatuses(List<string> ids, List<SpiritStatusResponse?> statuses)
+    private IReadOnlyList<SpiritJobStatus> MatchStatuses(List<string> ids, List<SpiritStatusResponse?> statuses)
     {
         var byId = new Dictionary<string, SpiritStatusResponse>(StringComparer.Ordinal);
         foreach (var status in statuses)
@@ -292,7 +292,7 @@ public sealed class SpiritJobClient : IDisposable
         return result;
     }
 
-    private static SpiritJobStatus ToStatus(SpiritStatusResponse status, string requestId)
+    private SpiritJobStatus ToStatus(SpiritStatusResponse status, string requestId)
     {
         if (status.RequestId is { } id && !string.Equals(id, requestId, StringComparison.Ordinal))
         {
@@ -301,8 +301,10 @@ public sealed class SpiritJobClient : IDisposable
 
         var result = status.Result is null ? null : new SpiritResult(status.Result);
 
-        // A status without a code is read as 200, so that its status word and result decide.
-        return new SpiritJobStatus(requestId, status.StatusCode ?? 200, status.Status, status.Message, result);
+        // A status without a code is read as 200, so that its status word and result decide. The handler's message
+        // may echo its input, credentials included: redact before the caller can log it.
+        string? message = status.Message is null ? null : _http.Authentication.Redact(status.Message);
+        return new SpiritJobStatus(requestId, status.StatusCode ?? 200, status.Status, message, result);
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -49,6 +49,19 @@ public sealed class StatusTests
     }
 
     [Fact]
+    public async Task A_failed_jobs_message_never_shows_the_api_key()
+    {
+        await using var harness = await SpiritHarness.StartAsync();
+        var client = harness.PollingClient();
+        var job = await client.SubmitAsync(Json.Parse($$"""{"fail":"rejected key {{SpiritHarness.ApiKey}}"}"""));
+        await Assert.ThrowsAsync<SpiritException>(() => job.WaitForResultAsync());
+
+        var status = await job.GetStatusAsync();
+
+        Assert.Equal("rejected key ***", status.Message);
+    }
+
+    [Fact]
     public async Task A_job_the_service_has_forgotten_is_expired()
     {
         await using var harness = await SpiritHarness.StartAsync(o => o.SpiritStatusRetention = TimeSpan.FromMilliseconds(500));
