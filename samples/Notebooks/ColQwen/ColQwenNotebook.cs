@@ -32,7 +32,7 @@ internal static class ColQwenNotebook
         }
 
         using var queryEmbedder = new ColQwenQueryEmbeddingGenerator(options);
-        using var imageEmbedder = new ColQwenImageEmbeddingGenerator(options);
+        using var imageEmbedder = new ColQwenImageEmbeddingGenerator(new ColQwenImageEmbeddingOptions { Endpoint = options.Endpoint });
         string[] queries = ["a photo of a sunset", "forces on a block on an inclined plane"];
         string[] images = ["sunset.png", "inclined-plane.jpg"];
         var queryEmbeddings = await queryEmbedder.GenerateAsync(queries, cancellationToken: cancellationToken);
