@@ -70,42 +70,11 @@ public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmb
 
     private GeneratedEmbeddings<Embedding<float>> ToEmbeddings(EmbeddingResponseBody response, int expected, string? requestedModel, int? requestedDimensions)
     {
-        var data = response.Data ?? throw Invalid("The answer has no 'data' array.");
-        if (data.Count != expected)
-        {
-            throw Invalid($"The answer holds {data.Count} embeddings for {expected} inputs.");
-        }
-
-        var ordered = new Embedding<float>[expected];
         string? modelId = response.Model ?? requestedModel;
-        int dimensions = -1;
-        for (int i = 0; i < data.Count; i++)
-        {
-            int index = data[i].Index ?? i;
-            float[] vector = data[i].Embedding is { Length: > 0 } v ? v : throw Invalid($"Embedding {index} has no vector.");
-            if ((uint)index >= (uint)expected || ordered[index] is not null)
-            {
-                throw Invalid($"The answer's indices are not one per input: index {index} is out of range or repeated.");
-            }
-
-            if (dimensions < 0)
-            {
-                // Some servers (OVMS) ignore 'dimensions'; a full-length vector must not pass for a shortened one.
-                if (requestedDimensions is { } asked && vector.Length != asked)
-                {
-                    throw Invalid($"Embedding {index} has {vector.Length} dimensions; {asked} were asked for (the service may not support 'dimensions').");
-                }
-
-                dimensions = vector.Length;
-            }
-            else if (vector.Length != dimensions)
-            {
-                throw Invalid($"Embedding {index} has {vector.Length} dimensions; the others have {dimensions}.");
-            }
-
-            ordered[index] = new Embedding<float>(vector) { ModelId = modelId };
-        }
-
+        var ordered = EmbeddingAnswer.InInputOrder(
+            response.Data, expected, requestedDimensions, item => item.Index,
+            (item, index) => new Embedding<float>(item.Embedding is { Length: > 0 } v ? v : throw Invalid($"Embedding {index} has no vector.")) { ModelId = modelId },
+            Invalid);
         return new GeneratedEmbeddings<Embedding<float>>(ordered) { Usage = response.Usage?.ToUsageDetails() };
     }
 

@@ -59,40 +59,16 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
 
     private GeneratedEmbeddings<MultiVectorEmbedding> ToEmbeddings(MultiVectorResponseBody response, int expected, string requestedModel, int? requestedDimensions)
     {
-        var data = response.Data ?? throw Invalid("The answer has no 'data' array.");
-        if (data.Count != expected)
-        {
-            throw Invalid($"The answer holds {data.Count} embeddings for {expected} inputs.");
-        }
-
-        var ordered = new MultiVectorEmbedding[expected];
         string modelId = response.Model ?? requestedModel;
-        int dimensions = -1;
-        for (int i = 0; i < data.Count; i++)
-        {
-            int index = data[i].Index ?? i;
-            if ((uint)index >= (uint)expected || ordered[index] is not null)
+        var ordered = EmbeddingAnswer.InInputOrder(
+            response.Data, expected, requestedDimensions, item => item.Index,
+            (item, index) =>
             {
-                throw Invalid($"The answer's indices are not one per input: index {index} is out of range or repeated.");
-            }
-
-            var embedding = ToEmbedding(data[i].Embedding, index);
-            if (dimensions < 0)
-            {
-                // The endpoint cannot shorten vectors; a full-length answer must not pass for the length asked for.
-                dimensions = requestedDimensions is { } asked && asked != embedding.Dimensions
-                    ? throw Invalid($"Embedding {index} has {embedding.Dimensions}-dimensional vectors; {asked} were asked for, which the endpoint cannot do.")
-                    : embedding.Dimensions;
-            }
-            else if (embedding.Dimensions != dimensions)
-            {
-                throw Invalid($"Embedding {index} has {embedding.Dimensions}-dimensional vectors; the others have {dimensions}.");
-            }
-
-            embedding.ModelId = modelId;
-            ordered[index] = embedding;
-        }
-
+                var embedding = ToEmbedding(item.Embedding, index);
+                embedding.ModelId = modelId;
+                return embedding;
+            },
+            Invalid);
         var usage = response.Usage is { } u ? new UsageDetails { InputTokenCount = u.PromptTokens, TotalTokenCount = u.TotalTokens } : null;
         return new GeneratedEmbeddings<MultiVectorEmbedding>(ordered) { Usage = usage };
     }
