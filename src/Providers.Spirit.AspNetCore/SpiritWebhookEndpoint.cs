@@ -7,13 +7,21 @@ namespace Providers.Spirit.AspNetCore;
 /// <summary>
 /// Receives <c>POST {webhook}?requestID=R&amp;statusCode=S</c> from Spirit-GPU and hands the body to the job's waiter.
 /// Answers 200 to every well-formed call, waited for or not: the service marks a job failed when its webhook answers
-/// anything else.
+/// anything else. A call without the registry's signature (<c>&amp;sig=</c>, which the clients add to the webhook they
+/// submit) is forged: it gets 401 and completes nothing.
 /// </summary>
 internal sealed class SpiritWebhookEndpoint(SpiritWebhookRegistry registry)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var query = context.Request.Query;
+        if (!registry.IsSigned(query[SpiritWebhookRegistry.SignatureParameter].ToString()))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsync("The webhook call is not signed with this app's webhook signature.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         string requestId = query["requestID"].ToString();
         if (string.IsNullOrWhiteSpace(requestId))
         {

@@ -13,8 +13,8 @@ public static class SpiritWebhookEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST {pattern}</c> to receive async job results from Spirit-GPU and complete the jobs waited for with
     /// <see cref="SpiritJob.WaitForResultAsync"/>. Set <see cref="SpiritJobClientOptions.WebhookUrl"/> to this endpoint's
-    /// public URL. The request ids the service issues are unguessable, which is what keeps a stranger from completing a
-    /// job; add authorization to the returned builder if the endpoint should see callers from Spirit-GPU only.
+    /// public URL. The endpoint answers 401 to a call without the registry's signature, which the clients add to the webhook
+    /// they submit, so that a stranger who learns a request id cannot complete its job.
     /// </summary>
     /// <param name="endpoints">The app's endpoints.</param>
     /// <param name="pattern">The route, for example <c>/spirit/webhook</c>.</param>

@@ -128,7 +128,8 @@ public sealed class SpiritJobClient : IDisposable
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _http.Resolve(_asyncPath))
         {
-            Content = SpiritRequestBody.Create(input, inputType, webhook, timeToLive),
+            // Signed only for the registry's endpoint, which refuses unsigned calls; the handle keeps the URL unsigned.
+            Content = SpiritRequestBody.Create(input, inputType, webhook is not null && _webhooks is not null ? _webhooks.Sign(webhook) : webhook, timeToLive),
         };
         var accepted = await SendForJsonAsync(request, SpiritJsonContext.Default.SpiritSubmitResponse, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(accepted.Id))

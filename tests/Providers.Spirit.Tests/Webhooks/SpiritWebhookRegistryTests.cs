@@ -60,6 +60,39 @@ public sealed class SpiritWebhookRegistryTests
         Assert.Equal(500, (await registry.WaitAsync("job", CancellationToken.None)).StatusCode);
     }
 
+    [Fact]
+    public void Signing_keeps_the_webhooks_query_and_adds_the_signature_after_it()
+    {
+        var registry = new SpiritWebhookRegistry();
+
+        var signed = registry.Sign(new Uri("https://app.example/spirit/webhook?tenant=a"));
+
+        Assert.StartsWith("https://app.example/spirit/webhook?tenant=a&sig=", signed.AbsoluteUri, StringComparison.Ordinal);
+        Assert.True(registry.IsSigned(signed.Query[(signed.Query.IndexOf("sig=", StringComparison.Ordinal) + 4)..]));
+    }
+
+    [Fact]
+    public void Registries_with_the_same_secret_accept_each_others_signature_without_carrying_the_secret()
+    {
+        const string Secret = "shared-webhook-secret";
+        var webhook = new Uri("https://app.example/spirit/webhook");
+
+        var signed = new SpiritWebhookRegistry(secret: Secret).Sign(webhook);
+        string signature = signed.Query["?sig=".Length..];
+
+        Assert.True(new SpiritWebhookRegistry(secret: Secret).IsSigned(signature));
+        Assert.False(new SpiritWebhookRegistry(secret: "another-secret").IsSigned(signature));
+        Assert.DoesNotContain(Secret, signed.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blank_secret_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SpiritWebhookRegistry(secret: " "));
+
+        Assert.Equal("secret", error.ParamName);
+    }
+
     private static SpiritWebhookDelivery Delivery(string id, int bodyBytes = 2, int statusCode = 200) =>
         new(id, statusCode, new byte[bodyBytes], "application/json");
 }

@@ -15,7 +15,7 @@ public sealed class WebhookEndpointTests
         await using var receiver = await WebhookReceiver.StartAsync();
         using var http = new HttpClient();
 
-        using var response = await http.PostAsync(new Uri(receiver.Url, "?requestID=r-1&statusCode=200"), Content("""{"text":"hi"}"""));
+        using var response = await http.PostAsync(Signed(receiver, "requestID=r-1&statusCode=200"), Content("""{"text":"hi"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var delivery = await receiver.Registry.WaitAsync("r-1", CancellationToken.None);
@@ -23,20 +23,64 @@ public sealed class WebhookEndpointTests
     }
 
     [Theory]
-    [InlineData("?statusCode=200", "requestID")]
-    [InlineData("?requestID=r-1", "statusCode")]
-    [InlineData("?requestID=r-1&statusCode=ok", "statusCode")]
-    [InlineData("?requestID=r-1&statusCode=1200", "statusCode")]
+    [InlineData("statusCode=200", "requestID")]
+    [InlineData("requestID=r-1", "statusCode")]
+    [InlineData("requestID=r-1&statusCode=ok", "statusCode")]
+    [InlineData("requestID=r-1&statusCode=1200", "statusCode")]
     public async Task Refuses_a_call_without_a_request_id_or_status_code_and_names_what_is_missing(string query, string missing)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         using var http = new HttpClient();
 
-        using var response = await http.PostAsync(new Uri(receiver.Url, query), Content("{}"));
+        using var response = await http.PostAsync(Signed(receiver, query), Content("{}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(missing, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, receiver.Registry.UnclaimedCount);
+    }
+
+    [Theory]
+    [InlineData("?requestID=r-1&statusCode=200")]
+    [InlineData("?requestID=r-1&statusCode=200&sig=forged")]
+    [InlineData("?requestID=r-1&statusCode=200&sig=")]
+    public async Task Refuses_an_unsigned_or_wrongly_signed_call_with_401_and_the_job_keeps_waiting(string query)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var http = new HttpClient();
+        var waiting = receiver.Registry.WaitAsync("r-1", CancellationToken.None);
+
+        using var response = await http.PostAsync(new Uri(receiver.Url, query), Content("""{"text":"forged"}"""));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(0, receiver.Registry.UnclaimedCount);
+    }
+
+    [Fact]
+    public async Task Refuses_a_call_signed_by_another_registry()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var http = new HttpClient();
+        var other = new SpiritWebhookRegistry().Sign(receiver.Url);
+
+        using var response = await http.PostAsync(new Uri(other.AbsoluteUri + "&requestID=r-1&statusCode=200"), Content("{}"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, receiver.Registry.UnclaimedCount);
+    }
+
+    [Fact]
+    public async Task The_emulators_webhook_completes_a_job_submitted_to_a_webhook_url_that_has_a_query()
+    {
+        await using var harness = await SpiritHarness.StartAsync();
+        var client = harness.ListeningClient(o => o.MaxPollInterval = TimeSpan.FromSeconds(30));
+        var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":100,"text":"with a query"}"""),
+            new SpiritSubmitOptions { Webhook = new Uri(harness.Webhooks.Url, "?tenant=a") });
+
+        var result = await job.WaitForResultAsync();
+
+        Assert.Equal("with a query", result.GetJson().GetProperty("text").GetString());
+        Assert.True(harness.StatusPolls <= 1, $"Expected at most the first poll; the job was polled {harness.StatusPolls} times.");
     }
 
     [Fact]
@@ -70,6 +114,8 @@ public sealed class WebhookEndpointTests
 
         Assert.Contains("AddSpiritJobClient", error.Message, StringComparison.Ordinal);
     }
+
+    private static Uri Signed(WebhookReceiver receiver, string query) => new(receiver.Registry.Sign(receiver.Url).AbsoluteUri + "&" + query);
 
     private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
 }
