@@ -54,8 +54,15 @@ internal sealed class SpiritHarness : IAsyncDisposable
         return options;
     }
 
-    /// <summary>A client that polls for every result, ignoring the webhook deliveries.</summary>
-    public SpiritJobClient PollingClient(Action<SpiritJobClientOptions>? adjust = null) => Track(new SpiritJobClient(Options(adjust)));
+    /// <summary>
+    /// A client that polls for every result, ignoring the webhook deliveries. It has no registry to sign its webhook
+    /// with, so its default webhook is the receiver's URL signed already, which the receiver accepts.
+    /// </summary>
+    public SpiritJobClient PollingClient(Action<SpiritJobClientOptions>? adjust = null) => Track(new SpiritJobClient(Options(options =>
+    {
+        options.WebhookUrl = Webhooks.Registry.Sign(Webhooks.Url);
+        adjust?.Invoke(options);
+    })));
 
     /// <summary>A client that hears the receiver's webhook deliveries.</summary>
     public SpiritJobClient ListeningClient(Action<SpiritJobClientOptions>? adjust = null) => Track(new SpiritJobClient(Options(adjust), Webhooks.Registry));
