@@ -51,7 +51,10 @@ public sealed class ColQwenClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        _service = new ServiceHttpClient(ServiceName, httpClient, options.GetBaseAddress(), ServiceAuthentication.None, options.Timeout, disposeHttpClient);
+        _service = new ServiceHttpClient(ServiceName, httpClient, options.GetBaseAddress(), ServiceAuthentication.None, options.Timeout, disposeHttpClient)
+        {
+            IdleTimeout = options.IdleTimeout,
+        };
     }
 
     /// <summary>Gets the service's base URL.</summary>

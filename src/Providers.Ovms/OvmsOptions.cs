@@ -23,6 +23,10 @@ public sealed class OvmsOptions : ServiceClientOptions
     public string? RerankModelId { get; set; }
 
     /// <inheritdoc />
+    /// <remarks>The service's docs give its base URL with <c>/v3</c> (OpenAI clients use it); with or without it, requests go to <c>/v3/...</c> (and <c>/v1/config</c>, <c>/v2/health</c>).</remarks>
+    protected override string? VersionSegment => "v3";
+
+    /// <inheritdoc />
     public override IEnumerable<string> GetValidationErrors()
     {
         foreach (string error in base.GetValidationErrors())

@@ -30,6 +30,7 @@ internal static class OvmsService
             {
                 StatusCode = e.StatusCode,
                 RequestId = e.RequestId,
+                Route = e.Route,
                 IsRetryable = false,
             };
         }

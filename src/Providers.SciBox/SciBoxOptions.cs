@@ -38,6 +38,10 @@ public sealed class SciBoxOptions : ServiceClientOptions
     public EmbeddingEncoding EmbeddingEncoding { get; set; } = EmbeddingEncoding.Float;
 
     /// <inheritdoc />
+    /// <remarks>The service's docs give its base URL with <c>/v1</c>; with or without it, requests go to <c>/v1/...</c>.</remarks>
+    protected override string? VersionSegment => "v1";
+
+    /// <inheritdoc />
     public override IEnumerable<string> GetValidationErrors()
     {
         foreach (string error in base.GetValidationErrors())

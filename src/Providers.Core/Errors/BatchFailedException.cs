@@ -17,6 +17,7 @@ public class BatchFailedException : ProviderException
             ErrorCode = inner.ErrorCode;
             ErrorType = inner.ErrorType;
             RequestId = inner.RequestId;
+            Route = inner.Route;
             RetryAfter = inner.RetryAfter;
             IsRetryable = inner.IsRetryable;
         }

@@ -40,6 +40,9 @@ public class ProviderException : Exception
     /// <summary>Gets the request id the service assigned (<c>x-request-id</c>, <c>x-litellm-call-id</c>, ...).</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>Gets the call that failed as method and path (<c>POST /v1/chat/completions</c>); never the query or credentials.</summary>
+    public string? Route { get; init; }
+
     /// <summary>Gets a value indicating whether trying the same request again may succeed.</summary>
     public bool IsRetryable { get; init; }
 
@@ -60,6 +63,11 @@ public class ProviderException : Exception
         if (StatusCode is { } status)
         {
             text.Append(", HTTP ").Append((int)status);
+        }
+
+        if (Route is not null)
+        {
+            text.Append(", ").Append(Route);
         }
 
         if (ErrorCode is not null)

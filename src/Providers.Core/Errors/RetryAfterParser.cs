@@ -7,9 +7,13 @@ namespace Providers.Core;
 /// <remarks>
 /// <c>Retry-After</c> comes as integer seconds, as a float string (LiteLLM sends <c>"37.52"</c>, which .NET's typed
 /// header parser rejects) or as an HTTP date; <c>retry-after-ms</c> carries milliseconds and wins when present.
+/// Delays longer than <see cref="MaxDelay"/> (a server may send <c>1e12</c>) are read as <see cref="MaxDelay"/>.
 /// </remarks>
 public static class RetryAfterParser
 {
+    /// <summary>The longest delay read from a header: one day. Longer values are clamped to it rather than overflowing.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
+
     /// <summary>Reads the delay from response headers.</summary>
     /// <param name="headers">The response headers.</param>
     /// <param name="now">The current time, against which an HTTP date is measured.</param>
@@ -21,7 +25,7 @@ public static class RetryAfterParser
             double.TryParse(msValues.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) &&
             double.IsFinite(ms))
         {
-            return TimeSpan.FromMilliseconds(Math.Max(0, ms));
+            return Clamp(ms / 1000);
         }
 
         return headers.TryGetValues("Retry-After", out var values) ? Parse(values.FirstOrDefault(), now) : null;
@@ -41,15 +45,18 @@ public static class RetryAfterParser
         value = value.Trim();
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
         {
-            return double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : null;
+            return double.IsFinite(seconds) ? Clamp(seconds) : null;
         }
 
         if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             var delay = date - now;
-            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+            return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
         }
 
         return null;
     }
+
+    private static TimeSpan Clamp(double seconds) =>
+        seconds <= 0 ? TimeSpan.Zero : seconds >= MaxDelay.TotalSeconds ? MaxDelay : TimeSpan.FromSeconds(seconds);
 }

@@ -9,6 +9,25 @@ public abstract class ServiceClientOptions
     /// <summary>Gets or sets how long one request may take before it fails as timed out (retryable). Default 100 s.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// Gets or sets how long reading an answer's body may wait for its next bytes: an SSE or NDJSON stream between
+    /// chunks, a download mid-way. A body silent for longer fails with a retryable <see cref="ServiceTimeoutException"/>
+    /// naming the service, the route and the time waited. Default 100 s (the per-read network timeout of Azure.Core and
+    /// System.ClientModel), long enough for a busy vLLM to queue a request before its first token;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
+
+    /// <summary>The default of <see cref="IdleTimeout"/>: 100 s.</summary>
+    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Gets the version segment (<c>v1</c>) that the service's own docs put at the end of its base URL while this client's
+    /// paths already start with it; <see cref="GetBaseAddress"/> drops it from an <see cref="Endpoint"/> that ends with it,
+    /// so <c>https://host/v1</c> and <c>https://host/</c> both work. <see langword="null"/> (the default) drops nothing.
+    /// </summary>
+    protected virtual string? VersionSegment => null;
+
     /// <summary>Lists what is wrong with the settings, each naming the setting; empty when they are usable.</summary>
     public virtual IEnumerable<string> GetValidationErrors()
     {
@@ -25,6 +44,12 @@ public abstract class ServiceClientOptions
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             yield return $"{name}.Timeout must be positive; got {Timeout}.";
+        }
+
+        if (IdleTimeout != System.Threading.Timeout.InfiniteTimeSpan &&
+            (IdleTimeout <= TimeSpan.Zero || IdleTimeout.TotalMilliseconds > int.MaxValue))
+        {
+            yield return $"{name}.IdleTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)} (write it as a TimeSpan, e.g. \"00:01:40\"), or infinite; got {IdleTimeout}.";
         }
     }
 
@@ -44,7 +69,12 @@ public abstract class ServiceClientOptions
     public Uri GetBaseAddress()
     {
         ThrowIfInvalid();
-        string url = Endpoint!.AbsoluteUri;
-        return url.EndsWith('/') ? Endpoint : new Uri(url + "/");
+        string url = Endpoint!.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        if (VersionSegment is { } version && Endpoint.AbsolutePath.TrimEnd('/').EndsWith("/" + version, StringComparison.OrdinalIgnoreCase))
+        {
+            url = url[..^(version.Length + 1)];
+        }
+
+        return new Uri(url + "/");
     }
 }

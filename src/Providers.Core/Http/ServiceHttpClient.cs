@@ -55,6 +55,15 @@ public sealed class ServiceHttpClient : IDisposable
     /// <summary>Gets how requests authenticate.</summary>
     public ServiceAuthentication Authentication { get; }
 
+    /// <summary>
+    /// Gets how long reading a successful answer's body may wait for its next bytes (see
+    /// <see cref="ServiceClientOptions.IdleTimeout"/>); <see cref="Timeout.InfiniteTimeSpan"/> for no limit.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = ServiceClientOptions.DefaultIdleTimeout;
+
+    /// <summary>Gets the clock that times <see cref="IdleTimeout"/>; tests replace it.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Disposes the <see cref="HttpClient"/> if this instance owns it.</summary>
     public void Dispose()
     {
@@ -122,13 +131,14 @@ public sealed class ServiceHttpClient : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw TimedOut(e);
+            throw TimedOut(request, e);
         }
     }
 
     /// <summary>
     /// Sends a request and returns the successful response once its headers arrive, for streaming or binary bodies.
-    /// The timeout covers the wait for the headers; the caller reads the body and disposes the response.
+    /// The timeout covers the wait for the headers, <see cref="IdleTimeout"/> each read of the body; the caller reads
+    /// the body and disposes the response.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -142,7 +152,7 @@ public sealed class ServiceHttpClient : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw TimedOut(e);
+            throw TimedOut(request, e);
         }
     }
 
@@ -158,7 +168,7 @@ public sealed class ServiceHttpClient : IDisposable
         if (mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
         {
             string body = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
-            throw Invalid(response, $"{ServiceName} answered with {ServiceErrorBody.Parse(body).Message}, not JSON.");
+            throw Invalid(response, $"{ServiceName} answered {HttpRoute.Of(response)} with {ServiceErrorBody.Parse(body).Message}, not JSON.");
         }
 
         try
@@ -176,12 +186,47 @@ public sealed class ServiceHttpClient : IDisposable
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw new ProviderException(ServiceName, $"The connection to {ServiceName} broke while reading its answer.", e)
+            throw new ProviderException(ServiceName, $"The connection to {ServiceName} broke while reading its answer to {HttpRoute.Of(response)}.", e)
             {
                 StatusCode = response.StatusCode,
+                Route = HttpRoute.Of(response),
                 IsRetryable = true,
             };
         }
+    }
+
+    /// <summary>
+    /// Refuses a successful streaming answer whose body is not a stream: an HTML page (a proxy's login page), plain text,
+    /// or, unless <paramref name="jsonIsStream"/>, a JSON document. A JSON error body raises the service's error, anything
+    /// else <see cref="InvalidResponseException"/>; neither is retryable unless the error's own code is a transient status.
+    /// A response without a Content-Type is taken as a stream.
+    /// </summary>
+    /// <param name="response">The successful response.</param>
+    /// <param name="expected">What the body should be, for the message, e.g. "an event stream".</param>
+    /// <param name="jsonIsStream">Whether a JSON media type is a valid label for the stream (NDJSON servers use it).</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
+    public async Task ThrowIfNotStreamAsync(HttpResponseMessage response, string expected, bool jsonIsStream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        string? mediaType = response.Content.Headers.ContentType?.MediaType;
+        bool html = mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase);
+        bool text = string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase);
+        bool json = !jsonIsStream && mediaType is not null &&
+            (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        if (!html && !text && !json)
+        {
+            return;
+        }
+
+        string body = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
+        string? route = HttpRoute.Of(response);
+        if (json && body.TrimStart().StartsWith('{') && ServiceErrorBody.Parse(body) is { Message: not null } error)
+        {
+            throw CreateError(error, response, $"{ServiceName} answered {route} with an error instead of {expected}");
+        }
+
+        string what = html ? ServiceErrorBody.Parse(body).Message! : text ? $"plain text ('{Authentication.Redact(ServiceErrorBody.Parse(body).Message ?? "")}')" : "a JSON document";
+        throw Invalid(response, $"{ServiceName} answered {route} with {what}, not {expected}.");
     }
 
     /// <summary>Builds the error for a response with a failure status, reading the message from any known error shape.</summary>
@@ -203,13 +248,15 @@ public sealed class ServiceHttpClient : IDisposable
         var error = ServiceErrorBody.Parse(body);
         int status = (int)response.StatusCode;
         string detail = error.Message is { } message ? Authentication.Redact(message) : "no error message";
-        return new ProviderException(ServiceName, $"{ServiceName} answered {status} ({response.ReasonPhrase ?? response.StatusCode.ToString()}): {detail}")
+        string? route = HttpRoute.Of(response);
+        return new ProviderException(ServiceName, $"{ServiceName} answered {status} ({response.ReasonPhrase ?? response.StatusCode.ToString()}) to {route}: {detail}")
         {
             StatusCode = response.StatusCode,
             ErrorCode = error.Code,
             ErrorType = error.Type,
-            RetryAfter = RetryAfterParser.Parse(response.Headers, DateTimeOffset.UtcNow),
+            RetryAfter = RetryAfterParser.Parse(response.Headers, TimeProvider.GetUtcNow()),
             RequestId = FindRequestId(response.Headers),
+            Route = route,
             IsRetryable = ProviderException.IsTransientStatus(response.StatusCode),
         };
     }
@@ -217,16 +264,20 @@ public sealed class ServiceHttpClient : IDisposable
     /// <summary>Builds the error for an error object that arrived in place of data, such as an SSE error frame.</summary>
     /// <param name="error">The error found in the payload.</param>
     /// <param name="response">The response that carried it, for headers.</param>
-    public ProviderException CreateError(ServiceErrorBody error, HttpResponseMessage? response)
+    public ProviderException CreateError(ServiceErrorBody error, HttpResponseMessage? response) =>
+        CreateError(error, response, $"{ServiceName} reported an error mid-answer");
+
+    private ProviderException CreateError(ServiceErrorBody error, HttpResponseMessage? response, string lead)
     {
         ArgumentNullException.ThrowIfNull(error);
         HttpStatusCode? status = int.TryParse(error.Code, out int code) && code is >= 400 and < 600 ? (HttpStatusCode)code : null;
-        return new ProviderException(ServiceName, $"{ServiceName} reported an error mid-answer: {Authentication.Redact(error.Message ?? "no message")}")
+        return new ProviderException(ServiceName, $"{lead}: {Authentication.Redact(error.Message ?? "no message")}")
         {
             StatusCode = status,
             ErrorCode = error.Code,
             ErrorType = error.Type,
             RequestId = response is null ? null : FindRequestId(response.Headers),
+            Route = HttpRoute.Of(response),
             IsRetryable = status is { } s && ProviderException.IsTransientStatus(s),
         };
     }
@@ -246,8 +297,9 @@ public sealed class ServiceHttpClient : IDisposable
         {
             ProvidersTelemetry.RecordRequest(ServiceName, uri, request.Method.Method, null, e.HttpRequestError.ToString(), Stopwatch.GetElapsedTime(started));
             // Uri.Authority leaves out user info, which may hold a password (GetLeftPart would keep it).
-            throw new ProviderException(ServiceName, $"Could not reach {ServiceName} at {uri.Scheme}://{uri.Authority}: {e.Message}", e)
+            throw new ProviderException(ServiceName, $"Could not reach {ServiceName} at {uri.Scheme}://{uri.Authority} for {HttpRoute.Of(request)}: {e.Message}", e)
             {
+                Route = HttpRoute.Of(request),
                 IsRetryable = true,
             };
         }
@@ -262,6 +314,12 @@ public sealed class ServiceHttpClient : IDisposable
         ProvidersTelemetry.RecordRequest(ServiceName, uri, request.Method.Method, status, response.IsSuccessStatusCode ? null : status.ToString(System.Globalization.CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(started));
         if (response.IsSuccessStatusCode)
         {
+            if (IdleTimeout != Timeout.InfiniteTimeSpan)
+            {
+                string? route = HttpRoute.Of(request);
+                response.Content = new IdleTimeoutContent(response.Content, body => new IdleTimeoutStream(body, IdleTimeout, TimeProvider, e => IdleTimedOut(route, e)));
+            }
+
             return response;
         }
 
@@ -283,13 +341,22 @@ public sealed class ServiceHttpClient : IDisposable
     }
 
     // With an infinite Timeout option, only the caller's HttpClient.Timeout can have fired.
-    private ProviderException TimedOut(Exception inner) =>
-        new(ServiceName, _timeout == Timeout.InfiniteTimeSpan
-            ? $"{ServiceName} did not answer within the HttpClient's timeout."
-            : $"{ServiceName} did not answer within {_timeout.TotalSeconds:0.###} s.", inner) { IsRetryable = true };
+    private ServiceTimeoutException TimedOut(HttpRequestMessage request, Exception inner)
+    {
+        string? route = HttpRoute.Of(request);
+        return _timeout == Timeout.InfiniteTimeSpan
+            ? new(ServiceName, $"{ServiceName} did not answer {route} within the HttpClient's timeout.", null, inner) { Route = route }
+            : new(ServiceName, $"{ServiceName} did not answer {route} within {_timeout.TotalSeconds:0.###} s (Timeout).", _timeout, inner) { Route = route };
+    }
+
+    private ServiceTimeoutException IdleTimedOut(string? route, Exception inner) =>
+        new(ServiceName, $"{ServiceName} sent nothing for {IdleTimeout.TotalSeconds:0.###} s while answering {route} (IdleTimeout); the answer is incomplete.", IdleTimeout, inner)
+        {
+            Route = route,
+        };
 
     private InvalidResponseException Invalid(HttpResponseMessage response, string message, Exception? inner = null) =>
-        new(ServiceName, message, inner) { StatusCode = response.StatusCode, RequestId = FindRequestId(response.Headers) };
+        new(ServiceName, message, inner) { StatusCode = response.StatusCode, RequestId = FindRequestId(response.Headers), Route = HttpRoute.Of(response) };
 
     private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -303,13 +370,14 @@ public sealed class ServiceHttpClient : IDisposable
         }
     }
 
-    private static string? FindRequestId(HttpResponseHeaders headers)
+    // A server may echo what it was sent (credentials included) in its request-id header; the id is printed by ToString().
+    private string? FindRequestId(HttpResponseHeaders headers)
     {
         foreach (string name in RequestIdHeaders)
         {
             if (headers.TryGetValues(name, out var values))
             {
-                return values.FirstOrDefault();
+                return values.FirstOrDefault() is { } id ? Authentication.Redact(id) : null;
             }
         }
 

@@ -6,6 +6,8 @@ namespace Providers.Core;
 /// Splits a large embedding call into batches of at most <see cref="BatchingOptions.MaxBatchSize"/> inputs, runs up to
 /// <see cref="BatchingOptions.MaxConcurrency"/> at once, and returns every embedding in input order with usage summed.
 /// A batch that returns the wrong number of embeddings, or fails, fails the call with an error naming its inputs.
+/// Inputs are checked before the first batch is sent when the inner generator offers an
+/// <see cref="IEmbeddingInputValidator{TInput}"/>; caller errors (<see cref="ArgumentException"/>) are never wrapped.
 /// </summary>
 /// <typeparam name="TInput">The input type.</typeparam>
 /// <typeparam name="TEmbedding">The embedding type.</typeparam>
@@ -14,6 +16,7 @@ public sealed class BatchingEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
 {
     private readonly BatchingOptions _options;
     private readonly string _providerName;
+    private readonly IEmbeddingInputValidator<TInput>? _validator;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="innerGenerator">The generator that embeds each batch.</param>
@@ -24,6 +27,7 @@ public sealed class BatchingEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
         _options = options ?? new BatchingOptions();
         _options.ThrowIfInvalid();
         _providerName = innerGenerator.GetService<EmbeddingGeneratorMetadata>()?.ProviderName ?? "embedding generator";
+        _validator = innerGenerator.GetService<IEmbeddingInputValidator<TInput>>();
     }
 
     /// <inheritdoc />
@@ -32,6 +36,7 @@ public sealed class BatchingEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
     {
         ArgumentNullException.ThrowIfNull(values);
         var inputs = values as IReadOnlyList<TInput> ?? values.ToList();
+        _validator?.ThrowIfInvalid(inputs, options);
         var results = new TEmbedding[inputs.Count];
         var usage = new UsageAccumulator();
         var batches = Enumerable.Range(0, (inputs.Count + _options.MaxBatchSize - 1) / _options.MaxBatchSize)
@@ -58,7 +63,7 @@ public sealed class BatchingEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
             var batch = new InputWindow<TInput>(inputs, range);
             embeddings = await base.GenerateAsync(batch, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not ArgumentException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             throw new BatchFailedException(_providerName, range, e);
         }

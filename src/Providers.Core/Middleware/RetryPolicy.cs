@@ -52,7 +52,8 @@ internal sealed partial class RetryPolicy
             delay = _options.MaxDelay;
         }
 
-        return _options.TimeProvider.GetElapsedTime(started) + delay <= _options.TotalBudget;
+        // Subtracting keeps a MaxDelay of TimeSpan.MaxValue from overflowing.
+        return delay <= _options.TotalBudget - _options.TimeProvider.GetElapsedTime(started);
     }
 
     public async Task WaitAsync(Exception error, int number, TimeSpan delay, CancellationToken cancellationToken)

@@ -183,4 +183,7 @@ internal sealed class StreamOptionsBody
 {
     [JsonPropertyName("include_usage")]
     public bool IncludeUsage { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Providers.Core.OpenAI;
 /// (LiteLLM, vLLM, OVMS, Ray Serve). Service classes derive from it and supply defaults, auth and quirks.
 /// Every answer is checked: one finite vector per input, indices complete, dimensions consistent.
 /// </summary>
-public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmbeddingGenerator<string, Embedding<float>>
+public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmbeddingGenerator<string, Embedding<float>>, IEmbeddingInputValidator<string>
 {
     private readonly EmbeddingEncoding? _encoding;
     private readonly EmbeddingGeneratorMetadata _metadata;
@@ -37,14 +37,7 @@ public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmb
             return [];
         }
 
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            if (inputs[i] is null)
-            {
-                throw new ArgumentException($"Input {i} is null; {Service.ServiceName} can only embed text.", nameof(values));
-            }
-        }
-
+        ThrowIfInvalid(inputs, options);
         var body = new EmbeddingRequestBody
         {
             Model = options?.ModelId ?? _metadata.DefaultModelId,
@@ -62,6 +55,19 @@ public class OpenAICompatibleEmbeddingGenerator : OpenAICompatibleEndpoint, IEmb
         var response = await Service.PostJsonAsync(Path, body, OpenAIJsonContext.Default.EmbeddingRequestBody,
             OpenAIJsonContext.Default.EmbeddingResponseBody, cancellationToken).ConfigureAwait(false);
         return ToEmbeddings(response, inputs.Count, body.Model, body.Dimensions);
+    }
+
+    /// <inheritdoc />
+    public void ThrowIfInvalid(IReadOnlyList<string> inputs, EmbeddingGenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is null)
+            {
+                throw new ArgumentException($"Input {i} is null; {Service.ServiceName} can only embed text.", "values");
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -22,6 +22,9 @@ public static class OpenAICompatibleService
         var baseAddress = options.GetBaseAddress();
         var authentication = authenticate(options);
         return new ServiceHttpClient(serviceName, httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, baseAddress,
-            authentication, options.Timeout, disposeHttpClient: httpClient is null);
+            authentication, options.Timeout, disposeHttpClient: httpClient is null)
+        {
+            IdleTimeout = options.IdleTimeout,
+        };
     }
 }

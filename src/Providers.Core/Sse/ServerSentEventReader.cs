@@ -33,6 +33,8 @@ public static class ServerSentEventReader
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(chunkType);
 
+        await service.ThrowIfNotStreamAsync(response, "an event stream", jsonIsStream: false, cancellationToken).ConfigureAwait(false);
+        string? route = HttpRoute.Of(response);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = stream.ConfigureAwait(false);
         var frames = SseParser.Create(stream, (eventType, data) => Frame<T>.Parse(eventType, data, chunkType))
@@ -52,6 +54,7 @@ public static class ServerSentEventReader
                         $"The stream from {service.ServiceName} ended after {received} frame(s) without [DONE]; the answer is incomplete.")
                     {
                         StatusCode = response.StatusCode,
+                        Route = route,
                     };
                 }
 
@@ -63,6 +66,7 @@ public static class ServerSentEventReader
                     $"The connection to {service.ServiceName} broke after {received} frame(s); the answer is incomplete.", e)
                 {
                     StatusCode = response.StatusCode,
+                    Route = route,
                 };
             }
 
@@ -82,6 +86,7 @@ public static class ServerSentEventReader
                     $"Frame {received} of the stream from {service.ServiceName} is not valid JSON: {service.Authentication.Redact(problem)}")
                 {
                     StatusCode = response.StatusCode,
+                    Route = route,
                 };
             }
 

@@ -21,6 +21,7 @@ internal static class SpiritErrors
             ErrorType = error.ErrorType,
             RetryAfter = error.RetryAfter,
             RequestId = error.RequestId,
+            Route = error.Route,
             IsRetryable = IsRetryable(kind, error.StatusCode),
         };
     }

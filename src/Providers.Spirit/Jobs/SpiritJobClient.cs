@@ -51,7 +51,10 @@ public sealed class SpiritJobClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        _http = new ServiceHttpClient(ServiceName, httpClient, options.GetBaseAddress(), ServiceAuthentication.Bearer(options.ApiKey), options.Timeout, disposeHttpClient);
+        _http = new ServiceHttpClient(ServiceName, httpClient, options.GetBaseAddress(), ServiceAuthentication.Bearer(options.ApiKey), options.Timeout, disposeHttpClient)
+        {
+            IdleTimeout = options.IdleTimeout,
+        };
         _webhooks = webhooks;
         _polling = new SpiritJobPolling(this, options.PollInterval, options.MaxPollInterval);
         _defaultWebhook = options.WebhookUrl;

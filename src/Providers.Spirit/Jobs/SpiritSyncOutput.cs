@@ -19,6 +19,7 @@ internal static class SpiritSyncOutput
             throw new ProviderException(http.ServiceName, $"The connection to {http.ServiceName} broke while reading the handler's output.", e)
             {
                 StatusCode = response.StatusCode,
+                Route = HttpRoute.Of(response),
                 IsRetryable = true,
             };
         }
@@ -29,6 +30,7 @@ internal static class SpiritSyncOutput
             throw new InvalidResponseException(http.ServiceName, $"{http.ServiceName} answered with {page}, not the handler's output.")
             {
                 StatusCode = response.StatusCode,
+                Route = HttpRoute.Of(response),
             };
         }
 
@@ -37,6 +39,7 @@ internal static class SpiritSyncOutput
             throw new InvalidResponseException(http.ServiceName, $"{http.ServiceName} sent malformed JSON as the handler's output ({body.Length} bytes): {problem}")
             {
                 StatusCode = response.StatusCode,
+                Route = HttpRoute.Of(response),
             };
         }
 

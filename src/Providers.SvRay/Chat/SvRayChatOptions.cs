@@ -18,4 +18,8 @@ public sealed class SvRayChatOptions : OpenAICompatibleChatOptions
         : base(DefaultModelId)
     {
     }
+
+    /// <inheritdoc />
+    /// <remarks>The service's docs give its chat base URL as <c>{base_url}/v1</c>; with or without it, requests go to <c>/v1/chat/completions</c>.</remarks>
+    protected override string? VersionSegment => "v1";
 }

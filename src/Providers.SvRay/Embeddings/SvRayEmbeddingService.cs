@@ -18,6 +18,10 @@ internal static class SvRayEmbeddingService
         ArgumentNullException.ThrowIfNull(options);
         var baseAddress = options.GetBaseAddress();
         var http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        return (new ServiceHttpClient(Name, http, baseAddress, ServiceAuthentication.None, options.Timeout, disposeHttpClient: httpClient is null), http);
+        var service = new ServiceHttpClient(Name, http, baseAddress, ServiceAuthentication.None, options.Timeout, disposeHttpClient: httpClient is null)
+        {
+            IdleTimeout = options.IdleTimeout,
+        };
+        return (service, http);
     }
 }

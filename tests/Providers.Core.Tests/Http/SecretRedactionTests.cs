@@ -20,7 +20,7 @@ public sealed class SecretRedactionTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["a"]));
 
-        Assert.Equal("Loopback answered 401 (Unauthorized): Invalid key in 'Bearer ***'", error.Message);
+        Assert.Equal("Loopback answered 401 (Unauthorized) to POST /v1/embeddings: Invalid key in 'Bearer ***'", error.Message);
         Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -32,7 +32,7 @@ public sealed class SecretRedactionTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["a"]));
 
-        Assert.Equal("Loopback answered 403 (Forbidden): Invalid key in 'sls-42-***'", error.Message);
+        Assert.Equal("Loopback answered 403 (Forbidden) to POST /v1/embeddings: Invalid key in 'sls-42-***'", error.Message);
         Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -84,7 +84,7 @@ public sealed class SecretRedactionTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetJsonAsync("v1/models", LoopbackJsonContext.Default.LoopbackChunk));
 
-        Assert.StartsWith($"Could not reach Loopback at http://127.0.0.1:{port}:", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Could not reach Loopback at http://127.0.0.1:{port} for GET /v1/models:", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
     }
 

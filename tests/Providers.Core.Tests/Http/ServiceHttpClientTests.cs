@@ -20,7 +20,7 @@ public sealed partial class ServiceHttpClientTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));
 
-        Assert.Equal("SciBox answered 500 (Internal Server Error): litellm.InternalServerError: backend died", error.Message);
+        Assert.Equal("SciBox answered 500 (Internal Server Error) to POST /v1/echo: litellm.InternalServerError: backend died", error.Message);
         Assert.Equal((HttpStatusCode.InternalServerError, "500", "internal_error", "SciBox"), (error.StatusCode, error.ErrorCode, error.ErrorType, error.ServiceName));
     }
 
@@ -108,7 +108,7 @@ public sealed partial class ServiceHttpClientTests
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => PostAsync(client));
 
-        Assert.Equal("OVMS answered with an HTML page (Sign in - Corporate Proxy) instead of an API error, not JSON.", error.Message);
+        Assert.Equal("OVMS answered POST /v1/echo with an HTML page (Sign in - Corporate Proxy) instead of an API error, not JSON.", error.Message);
         Assert.Equal(HttpStatusCode.OK, error.StatusCode);
     }
 
@@ -146,10 +146,10 @@ public sealed partial class ServiceHttpClientTests
         }));
         using var client = server.CreateClient("ColQwen", timeout: TimeSpan.FromMilliseconds(200));
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));
+        var error = await Assert.ThrowsAsync<ServiceTimeoutException>(() => PostAsync(client));
 
-        Assert.Equal("ColQwen did not answer within 0.2 s.", error.Message);
-        Assert.True(error.IsRetryable);
+        Assert.Equal("ColQwen did not answer POST /v1/echo within 0.2 s (Timeout).", error.Message);
+        Assert.Equal((TimeSpan.FromMilliseconds(200), "POST /v1/echo", true), (error.Waited, error.Route, error.IsRetryable));
     }
 
     [Fact]
@@ -163,9 +163,9 @@ public sealed partial class ServiceHttpClientTests
         using var client = new ServiceHttpClient("ColQwen", new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) }, server.BaseAddress,
             ServiceAuthentication.None, Timeout.InfiniteTimeSpan, disposeHttpClient: true);
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));
+        var error = await Assert.ThrowsAsync<ServiceTimeoutException>(() => PostAsync(client));
 
-        Assert.Equal("ColQwen did not answer within the HttpClient's timeout.", error.Message);
+        Assert.Equal("ColQwen did not answer POST /v1/echo within the HttpClient's timeout.", error.Message);
         Assert.True(error.IsRetryable);
     }
 
@@ -191,7 +191,7 @@ public sealed partial class ServiceHttpClientTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));
 
-        Assert.StartsWith($"Could not reach SvRay at http://127.0.0.1:{port}:", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Could not reach SvRay at http://127.0.0.1:{port} for POST /v1/echo:", error.Message, StringComparison.Ordinal);
         Assert.True(error.IsRetryable);
         Assert.Null(error.StatusCode);
     }
@@ -212,7 +212,7 @@ public sealed partial class ServiceHttpClientTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PostAsync(client));
 
-        Assert.Equal("The connection to SvRay broke while reading its answer.", error.Message);
+        Assert.Equal("The connection to SvRay broke while reading its answer to POST /v1/echo.", error.Message);
         Assert.True(error.IsRetryable);
     }
 

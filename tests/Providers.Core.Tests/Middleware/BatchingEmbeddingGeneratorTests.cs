@@ -49,7 +49,7 @@ public sealed class BatchingEmbeddingGeneratorTests
 
         Assert.Equal(new InputRange(100, 50), error.FailedInputs);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Equal("The batch of inputs [100..150) sent to Loopback failed: Loopback answered 400 (Bad Request): Input length 2048 longer than allowed 1024", error.Message);
+        Assert.Equal("The batch of inputs [100..150) sent to Loopback failed: Loopback answered 400 (Bad Request) to POST /v1/embeddings: Input length 2048 longer than allowed 1024", error.Message);
     }
 
     [Fact]

@@ -198,7 +198,7 @@ public sealed class OpenAICompatibleEmbeddingGeneratorTests
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a"]));
 
-        Assert.Equal("Loopback answered with an HTML page (Ray Dashboard) instead of an API error, not JSON.", error.Message);
+        Assert.Equal("Loopback answered POST /v1/embeddings with an HTML page (Ray Dashboard) instead of an API error, not JSON.", error.Message);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal static class OllamaStreamReader
     public static async IAsyncEnumerable<OllamaChatResponse> ReadAsync(
         ServiceHttpClient service, HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await service.ThrowIfNotStreamAsync(response, "an NDJSON stream", jsonIsStream: true, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream);
         int received = 0;
@@ -51,6 +52,7 @@ internal static class OllamaStreamReader
                     $"Line {received} of the Ollama stream from {service.ServiceName} is not valid JSON: {service.Authentication.Redact(e.Message)}", e)
                 {
                     StatusCode = response.StatusCode,
+                    Route = HttpRoute.Of(response),
                 };
             }
 
@@ -65,5 +67,5 @@ internal static class OllamaStreamReader
     }
 
     private static StreamTruncatedException Truncated(ServiceHttpClient service, HttpResponseMessage response, string message, Exception? inner) =>
-        new(service.ServiceName, message, inner) { StatusCode = response.StatusCode };
+        new(service.ServiceName, message, inner) { StatusCode = response.StatusCode, Route = HttpRoute.Of(response) };
 }
