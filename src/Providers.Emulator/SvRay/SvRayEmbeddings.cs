@@ -7,13 +7,17 @@ using Providers.Emulator.OpenAi;
 
 namespace Providers.Emulator.SvRay;
 
-/// <summary>The SV Ray embedding deployments: dense text, image+text, and the two multi-vector endpoints.</summary>
+/// <summary>
+/// The SV Ray embedding deployments: dense text, image+text, and the two multi-vector endpoints. Text for
+/// <c>sentence-transformers/all-MiniLM-L6-v2</c> gets the real model's vectors (<see cref="RealMiniLM"/>); every
+/// other model a stand-in.
+/// </summary>
 internal sealed class SvRayEmbeddings(EmulatorOptions options, EmbeddingDimensions dimensions)
 {
     public async Task EmbedTextAsync(HttpContext context)
     {
         var (model, dimension, inputs, _) = await ReadAsync(context).ConfigureAwait(false);
-        var vectors = inputs.ConvertAll(t => HashedTextEmbedder.Embed(t, dimension));
+        var vectors = RealMiniLM.Serves(model) ? inputs.ConvertAll(RealMiniLM.Embed) : inputs.ConvertAll(t => HashedTextEmbedder.Embed(t, dimension));
         await EmbeddingListWriter.WriteAsync(context, vectors, model, base64: false, inputs.Sum(TextTokens.Count)).ConfigureAwait(false);
     }
 
@@ -48,7 +52,7 @@ internal sealed class SvRayEmbeddings(EmulatorOptions options, EmbeddingDimensio
     public async Task EmbedTextMultiVectorAsync(HttpContext context)
     {
         var (model, dimension, inputs, _) = await ReadAsync(context).ConfigureAwait(false);
-        var matrices = inputs.ConvertAll(t => TokenVectors.ForText(t, dimension));
+        var matrices = RealMiniLM.Serves(model) ? inputs.ConvertAll(RealMiniLM.TokenVectors) : inputs.ConvertAll(t => TokenVectors.ForText(t, dimension));
         await EmbeddingListWriter.WriteMatricesAsync(context, matrices, model, inputs.Sum(TextTokens.Count)).ConfigureAwait(false);
     }
 
