@@ -13,20 +13,22 @@ namespace Providers.ColQwen.Onnx;
 
 /// <summary>
 /// An exported ColQwen2.5 loaded in-process: its tokenizer, its image preprocessing and one ONNX Runtime session per
-/// graph. Thread-safe; share one instance between the page and the query generators.
+/// graph: the vision tower, the token embedding and one decoder that pages and queries share. Thread-safe; share one
+/// instance between the page and the query generators.
 /// </summary>
 /// <remarks>
 /// The tokenizer is read when the model is constructed; each graph is loaded on first use, so a process that only
-/// indexes pages never loads the query graph and a search process never loads the page graph. Disposing releases
-/// the sessions' native memory; do not dispose while calls are running.
+/// searches never loads the vision tower. Disposing releases the sessions' native memory; do not dispose while calls
+/// are running.
 /// </remarks>
 public sealed class ColQwenOnnxModel : IDisposable
 {
     private readonly ColQwenOnnxOptions _options;
     private readonly ColQwenTokenizer _tokenizer;
     private readonly Qwen2VLImageProcessor _images;
-    private readonly Lazy<(OnnxGraph Graph, int WindowSize)> _document;
-    private readonly Lazy<OnnxGraph> _query;
+    private readonly Lazy<(OnnxGraph Graph, int WindowSize)> _vision;
+    private readonly Lazy<OnnxGraph> _embed;
+    private readonly Lazy<OnnxGraph> _decoder;
     private int _disposed;
 
     /// <summary>Initializes a new instance and reads the tokenizer from the model folder.</summary>
@@ -47,9 +49,11 @@ public sealed class ColQwenOnnxModel : IDisposable
         ILogger log = logger ?? (ILogger)NullLogger.Instance;
         _tokenizer = ColQwenTokenizer.Load(_options.ModelDirectory);
         _images = new Qwen2VLImageProcessor(_options.MinPixels, _options.MaxPixels);
-        _document = new(() => LoadDocumentGraph(log), LazyThreadSafetyMode.ExecutionAndPublication);
-        _query = new(() => OnnxGraph.Load(GraphPath(_options.QueryModelFile), GraphContract.Query, _options, log),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        long modelBytes = new DirectoryInfo(_options.ModelDirectory).EnumerateFiles().Sum(file => file.Length);
+        OnnxGraph Load(string file, GraphContract contract) => OnnxGraph.Load(GraphPath(file), contract, _options, modelBytes, log);
+        _vision = new(() => CheckVision(Load(_options.VisionModelFile, GraphContract.Vision)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _embed = new(() => CheckEmbed(Load(_options.EmbedModelFile, GraphContract.Embed)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _decoder = new(() => Load(_options.DecoderModelFile, GraphContract.Decoder), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the model id reported on every embedding.</summary>
@@ -100,15 +104,9 @@ public sealed class ColQwenOnnxModel : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var tokens = TokenBatch.LeftPadded(batch.Select(i => sequences[i]).ToArray(), _tokenizer.Special.EndOfText);
-            var positions = MultimodalPositions.Build(tokens, _tokenizer.Special.ImagePad, grid: null);
-            using var ids = OrtValue.CreateTensorValueFromMemory(tokens.InputIds, tokens.Shape);
-            using var mask = OrtValue.CreateTensorValueFromMemory(tokens.AttentionMask, tokens.Shape);
-            using var positionIds = OrtValue.CreateTensorValueFromMemory(positions, [3, tokens.Count, tokens.Length]);
-            MultiVectorEmbedding[] embeddings = [];
-            _query.Value.Run(
-                [("input_ids", ids), ("attention_mask", mask), ("position_ids", positionIds)],
-                (output, shape) => embeddings = EmbeddingRows.Extract(output, shape, tokens, Dimensions, "query", ModelId, layout: null),
-                cancellationToken);
+            var embed = _embed.Value;
+            using var noImages = RealTensors.Empty([tokens.Count, 0, embed.OutputDimensions[2]], embed.InputType("image_embeds"));
+            var embeddings = Decode(tokens, noImages, layout: null, cancellationToken);
             for (int j = 0; j < batch.Length; j++)
             {
                 results[batch[j]] = embeddings[j];
@@ -118,7 +116,7 @@ public sealed class ColQwenOnnxModel : IDisposable
         return results;
     }
 
-    /// <summary>Releases both sessions' native memory.</summary>
+    /// <summary>Releases the sessions' native memory.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -126,21 +124,22 @@ public sealed class ColQwenOnnxModel : IDisposable
             return;
         }
 
-        if (_document.IsValueCreated)
+        if (_vision.IsValueCreated)
         {
-            _document.Value.Graph.Dispose();
+            _vision.Value.Graph.Dispose();
         }
 
-        if (_query.IsValueCreated)
+        foreach (var graph in new[] { _embed, _decoder }.Where(graph => graph.IsValueCreated))
         {
-            _query.Value.Dispose();
+            graph.Value.Dispose();
         }
     }
 
     private MultiVectorEmbedding[] RunPageBatch(
         IReadOnlyList<ReadOnlyMemory<byte>> pages, int[] batch, PatchGrid grid, CancellationToken cancellationToken)
     {
-        var (graph, windowSize) = _document.Value;
+        var (vision, windowSize) = _vision.Value;
+        var embed = _embed.Value;
         int valuesPerPage = grid.ValueCount;
         float[] pixels = ArrayPool<float>.Shared.Rent(batch.Length * valuesPerPage);
         try
@@ -149,31 +148,24 @@ public sealed class ColQwenOnnxModel : IDisposable
             Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, j =>
                 _images.Preprocess(pages[batch[j]].Span, grid, pixels.AsSpan(j * valuesPerPage, valuesPerPage), batch[j]));
 
+            var indices = VisionIndices.For(grid, windowSize);
+            using var pixelValues = RealTensors.From(
+                pixels.AsMemory(0, batch.Length * valuesPerPage), [batch.Length, grid.PatchCount, PatchGrid.ValuesPerPatch],
+                vision.InputType("pixel_values"), vision.InputAllocator);
+            using var visionPositions = OrtValue.CreateTensorValueFromMemory(indices.PositionIds, [grid.PatchCount, 2]);
+            using var windowIndex = OrtValue.CreateTensorValueFromMemory(indices.WindowIndex, [grid.TokenCount]);
+            using var windowPatches = OrtValue.CreateTensorValueFromMemory(indices.WindowPatches, [indices.WindowCount, indices.WindowLength]);
+            var imageType = embed.InputType("image_embeds");
+            using var imageTokens = vision.Run(
+                [("pixel_values", pixelValues), ("vision_position_ids", visionPositions), ("window_index", windowIndex), ("window_patches", windowPatches)],
+                cancellationToken,
+                feedsGraph: vision.OutputType == imageType);
+            using var converted = RealTensors.ConvertIfNeeded(imageTokens[0], imageType);
+
             int[] prompt = _tokenizer.EncodePage(grid.TokenCount);
             var tokens = TokenBatch.LeftPadded(Enumerable.Repeat(prompt, batch.Length).ToArray(), _tokenizer.Special.EndOfText);
-            var positions = MultimodalPositions.Build(tokens, _tokenizer.Special.ImagePad, grid);
-            var vision = VisionIndices.For(grid, windowSize);
-
-            using var ids = OrtValue.CreateTensorValueFromMemory(tokens.InputIds, tokens.Shape);
-            using var mask = OrtValue.CreateTensorValueFromMemory(tokens.AttentionMask, tokens.Shape);
-            using var positionIds = OrtValue.CreateTensorValueFromMemory(positions, [3, tokens.Count, tokens.Length]);
-            using var pixelValues = OrtValue.CreateTensorValueFromMemory(
-                OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, batch.Length * valuesPerPage),
-                [batch.Length, grid.PatchCount, PatchGrid.ValuesPerPatch]);
-            using var visionPositions = OrtValue.CreateTensorValueFromMemory(vision.PositionIds, [grid.PatchCount, 2]);
-            using var windowIndex = OrtValue.CreateTensorValueFromMemory(vision.WindowIndex, [grid.TokenCount]);
-            using var windowSegments = OrtValue.CreateTensorValueFromMemory(vision.WindowSegmentIds, [grid.PatchCount]);
-
             var layout = new ImagePatchLayout(_tokenizer.PageImageStart, grid.TokenCount, grid.MergedWidth, grid.MergedHeight);
-            MultiVectorEmbedding[] embeddings = [];
-            graph.Run(
-                [
-                    ("input_ids", ids), ("attention_mask", mask), ("position_ids", positionIds), ("pixel_values", pixelValues),
-                    ("vision_position_ids", visionPositions), ("window_index", windowIndex), ("window_segment_ids", windowSegments),
-                ],
-                (output, shape) => embeddings = EmbeddingRows.Extract(output, shape, tokens, Dimensions, "document", ModelId, layout),
-                cancellationToken);
-            return embeddings;
+            return Decode(tokens, converted ?? imageTokens[0], layout, cancellationToken, grid);
         }
         catch (AggregateException e) when (e.InnerException is PageImageException inner)
         {
@@ -186,17 +178,31 @@ public sealed class ColQwenOnnxModel : IDisposable
         }
     }
 
-    private (OnnxGraph Graph, int WindowSize) LoadDocumentGraph(ILogger logger)
+    /// <summary>Token embeddings with each row's image tokens put in place, then the shared decoder.</summary>
+    private MultiVectorEmbedding[] Decode(
+        TokenBatch tokens, OrtValue imageTokens, ImagePatchLayout? layout, CancellationToken cancellationToken, PatchGrid? grid = null)
     {
-        string path = GraphPath(_options.DocumentModelFile);
-        var graph = OnnxGraph.Load(path, GraphContract.Document, _options, logger);
+        var embed = _embed.Value;
+        var decoder = _decoder.Value;
+        var embedsType = decoder.InputType("inputs_embeds");
+        using var ids = OrtValue.CreateTensorValueFromMemory(tokens.InputIds, tokens.Shape);
+        using var inputsEmbeds = embed.Run(
+            [("input_ids", ids), ("image_embeds", imageTokens)], cancellationToken, feedsGraph: embed.OutputType == embedsType);
+        using var converted = RealTensors.ConvertIfNeeded(inputsEmbeds[0], embedsType);
+
+        var positions = MultimodalPositions.Build(tokens, _tokenizer.Special.ImagePad, grid);
+        using var mask = OrtValue.CreateTensorValueFromMemory(tokens.AttentionMask, tokens.Shape);
+        using var positionIds = OrtValue.CreateTensorValueFromMemory(positions, [3, tokens.Count, tokens.Length]);
+        using var output = decoder.Run(
+            [("inputs_embeds", converted ?? inputsEmbeds[0]), ("attention_mask", mask), ("position_ids", positionIds)], cancellationToken);
+        return RealTensors.Read(output[0], (values, shape) =>
+            EmbeddingRows.Extract(values, shape, tokens, Dimensions, decoder.FileName, ModelId, layout));
+    }
+
+    private (OnnxGraph Graph, int WindowSize) CheckVision(OnnxGraph graph)
+    {
         var metadata = graph.Metadata;
         var problems = new List<string>();
-        if (GraphContract.ReadInt(metadata, "colqwen.image_token_id") is not { } imageToken || imageToken != _tokenizer.Special.ImagePad)
-        {
-            problems.Add($"metadata 'colqwen.image_token_id' must be the tokenizer's <|image_pad|> id {_tokenizer.Special.ImagePad}");
-        }
-
         foreach (var (key, value) in new[] { ("colqwen.patch_size", PatchGrid.PatchSize), ("colqwen.merge_size", PatchGrid.MergeSize), ("colqwen.temporal_patch_size", PatchGrid.TemporalPatchSize) })
         {
             if (GraphContract.ReadInt(metadata, key) != value)
@@ -211,13 +217,30 @@ public sealed class ColQwenOnnxModel : IDisposable
             problems.Add("metadata 'colqwen.window_size' must be a positive multiple of 28 (112 for Qwen2.5-VL)");
         }
 
+        Refuse(graph, problems);
+        return (graph, windowSize!.Value);
+    }
+
+    private OnnxGraph CheckEmbed(OnnxGraph graph)
+    {
+        var problems = new List<string>();
+        if (GraphContract.ReadInt(graph.Metadata, "colqwen.image_token_id") is not { } imageToken || imageToken != _tokenizer.Special.ImagePad)
+        {
+            problems.Add($"metadata 'colqwen.image_token_id' must be the tokenizer's <|image_pad|> id {_tokenizer.Special.ImagePad}");
+        }
+
+        Refuse(graph, problems);
+        return graph;
+    }
+
+    private void Refuse(OnnxGraph graph, List<string> problems)
+    {
         if (problems.Count > 0)
         {
             graph.Dispose();
+            string path = GraphPath(graph.FileName);
             throw new ColQwenModelException(path, $"'{path}' does not match this model folder: {string.Join("; ", problems)}.");
         }
-
-        return (graph, windowSize!.Value);
     }
 
     private string GraphPath(string file) => Path.Combine(_options.ModelDirectory, file);

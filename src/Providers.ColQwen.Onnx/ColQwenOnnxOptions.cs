@@ -4,8 +4,8 @@ namespace Providers.ColQwen.Onnx;
 
 /// <summary>Where the exported ColQwen2.5 model lies and how to run it.</summary>
 /// <remarks>
-/// The model folder is what <c>tools/colqwen-onnx/export.py</c> writes: <c>document.onnx</c>, <c>query.onnx</c>, their
-/// weights, and the Qwen2 tokenizer files (<c>vocab.json</c> + <c>merges.txt</c> + <c>tokenizer_config.json</c>, or
+/// The model folder is what <c>tools/colqwen-onnx/export.py</c> writes: <c>vision.onnx</c>, <c>embed.onnx</c>,
+/// <c>decoder.onnx</c> (one language model shared by pages and queries), their weights, and the Qwen2 tokenizer files (<c>vocab.json</c> + <c>merges.txt</c> + <c>tokenizer_config.json</c>, or
 /// <c>tokenizer.json</c>). The defaults match <c>vidore/colqwen2.5-v0.2</c> as colpali_engine runs it.
 /// </remarks>
 public sealed class ColQwenOnnxOptions
@@ -19,11 +19,14 @@ public sealed class ColQwenOnnxOptions
     /// <summary>Gets or sets the folder holding the graphs and the tokenizer files.</summary>
     public string ModelDirectory { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the file name of the page graph inside <see cref="ModelDirectory"/>.</summary>
-    public string DocumentModelFile { get; set; } = "document.onnx";
+    /// <summary>Gets or sets the file name of the vision graph (pages only) inside <see cref="ModelDirectory"/>.</summary>
+    public string VisionModelFile { get; set; } = "vision.onnx";
 
-    /// <summary>Gets or sets the file name of the query graph inside <see cref="ModelDirectory"/>.</summary>
-    public string QueryModelFile { get; set; } = "query.onnx";
+    /// <summary>Gets or sets the file name of the token embedding graph inside <see cref="ModelDirectory"/>.</summary>
+    public string EmbedModelFile { get; set; } = "embed.onnx";
+
+    /// <summary>Gets or sets the file name of the decoder graph, shared by pages and queries, inside <see cref="ModelDirectory"/>.</summary>
+    public string DecoderModelFile { get; set; } = "decoder.onnx";
 
     /// <summary>Gets or sets the model id reported in metadata and on every embedding.</summary>
     public string ModelId { get; set; } = "vidore/colqwen2.5-v0.2";
@@ -55,8 +58,39 @@ public sealed class ColQwenOnnxOptions
     /// <summary>Gets or sets where the graphs run.</summary>
     public ColQwenExecutionProvider ExecutionProvider { get; set; } = ColQwenExecutionProvider.Auto;
 
-    /// <summary>Gets or sets the CUDA device the graphs run on when CUDA is used.</summary>
+    /// <summary>Gets or sets the CUDA device the graphs run on when CUDA is used (CUDA's <c>device_id</c>).</summary>
     public int CudaDeviceId { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most GPU memory, in bytes, ONNX Runtime's CUDA arena may hold for each graph (<c>gpu_mem_limit</c>);
+    /// 0 = no limit. Set it when the GPU is shared with another process.
+    /// </summary>
+    public long GpuMemoryLimitBytes { get; set; }
+
+    /// <summary>Gets or sets how the CUDA memory arena grows (<c>arena_extend_strategy</c>).</summary>
+    public ColQwenArenaExtendStrategy ArenaExtendStrategy { get; set; } = ColQwenArenaExtendStrategy.NextPowerOfTwo;
+
+    /// <summary>Gets or sets how cuDNN picks convolution algorithms for the patch embedding (<c>cudnn_conv_algo_search</c>).</summary>
+    public ColQwenCudnnConvolutionSearch CudnnConvolutionSearch { get; set; } = ColQwenCudnnConvolutionSearch.Heuristic;
+
+    /// <summary>
+    /// Gets or sets whether float32 matrix products may use TF32 tensor cores on Ampere and newer GPUs (<c>use_tf32</c>):
+    /// faster, about 1e-3 relative error. Turn it off for bit-level comparisons with a float32 reference.
+    /// </summary>
+    public bool UseTf32 { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether, on CUDA, the tensors passed between the three graphs stay in GPU memory and the pixels
+    /// and the output cross to and from the GPU through pinned host buffers (IO binding). Ignored on the CPU.
+    /// </summary>
+    public bool UseDeviceIoBinding { get; set; }
+
+    /// <summary>
+    /// Gets or sets a folder where each graph is saved after ONNX Runtime's optimisations, per execution provider,
+    /// optimisation level and ONNX Runtime version, and loaded from on later starts (skipping the optimisation
+    /// time); null = no cache. The folder must be writable; delete it after re-exporting the model.
+    /// </summary>
+    public string? OptimizedModelCacheDirectory { get; set; }
 
     /// <summary>Gets or sets the threads one graph run may use on the CPU; 0 lets ONNX Runtime choose (one per core).</summary>
     public int IntraOpThreads { get; set; }
@@ -73,8 +107,9 @@ public sealed class ColQwenOnnxOptions
             throw new ArgumentException("ModelDirectory must name the folder holding the exported ColQwen graphs.", nameof(ModelDirectory));
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(DocumentModelFile);
-        ArgumentException.ThrowIfNullOrWhiteSpace(QueryModelFile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(VisionModelFile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(EmbedModelFile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(DecoderModelFile);
         ArgumentException.ThrowIfNullOrWhiteSpace(ModelId);
         ArgumentNullException.ThrowIfNull(QueryPrefix);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Dimensions);
@@ -85,5 +120,10 @@ public sealed class ColQwenOnnxOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxQueriesPerBatch);
         ArgumentOutOfRangeException.ThrowIfNegative(CudaDeviceId);
         ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads);
+        ArgumentOutOfRangeException.ThrowIfNegative(GpuMemoryLimitBytes);
+        if (!Enum.IsDefined(ArenaExtendStrategy) || !Enum.IsDefined(CudnnConvolutionSearch))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ArenaExtendStrategy), "ArenaExtendStrategy and CudnnConvolutionSearch must be defined values.");
+        }
     }
 }

@@ -79,18 +79,18 @@ public class ErrorTests(TinyModelFixture model)
     public async Task Names_a_graph_file_that_is_missing()
     {
         using var folder = Fixtures.CopyTinyModel();
-        File.Delete(folder.Path("document.onnx"));
+        File.Delete(folder.Path("vision.onnx"));
         using var generator = new ColQwenOnnxPageEmbeddingGenerator(Fixtures.TinyOptions(o => o.ModelDirectory = folder.Directory));
 
         var error = await Assert.ThrowsAsync<ColQwenModelException>(() => generator.GenerateAsync([Png("page-56x84.png")]));
 
-        Assert.Contains("document.onnx", error.Message);
+        Assert.Contains("vision.onnx", error.Message);
     }
 
     [Fact]
     public async Task Names_the_inputs_a_graph_lacks_when_the_files_are_swapped()
     {
-        using var generator = new ColQwenOnnxPageEmbeddingGenerator(Fixtures.TinyOptions(o => o.DocumentModelFile = "query.onnx"));
+        using var generator = new ColQwenOnnxPageEmbeddingGenerator(Fixtures.TinyOptions(o => o.VisionModelFile = "decoder.onnx"));
 
         var error = await Assert.ThrowsAsync<ColQwenModelException>(() => generator.GenerateAsync([Png("page-56x84.png")]));
 
@@ -111,26 +111,49 @@ public class ErrorTests(TinyModelFixture model)
     public async Task Names_a_graph_file_that_is_not_onnx()
     {
         using var folder = Fixtures.CopyTinyModel();
-        File.WriteAllText(folder.Path("query.onnx"), "not a model");
+        File.WriteAllText(folder.Path("decoder.onnx"), "not a model");
         using var generator = new ColQwenOnnxQueryEmbeddingGenerator(Fixtures.TinyOptions(o => o.ModelDirectory = folder.Directory));
 
         var error = await Assert.ThrowsAsync<ColQwenModelException>(() => generator.GenerateAsync(["red box"]));
 
-        Assert.Contains("query.onnx", error.Message);
+        Assert.Contains("decoder.onnx", error.Message);
     }
 
     [Fact]
-    public async Task Fails_when_CUDA_is_required_and_the_runtime_has_none()
+    public async Task Refuses_a_contract_1_export_and_says_to_re_export()
     {
-        using var generator = new ColQwenOnnxQueryEmbeddingGenerator(Fixtures.TinyOptions(o => o.ExecutionProvider = ColQwenExecutionProvider.Cuda));
+        using var folder = Fixtures.CopyTinyModel();
+        // Same length, so the protobuf stays valid: the metadata now claims the old two-graph contract.
+        byte[] graph = File.ReadAllBytes(folder.Path("decoder.onnx"));
+        int at = graph.AsSpan().IndexOf("colqwen-onnx/2"u8);
+        graph[at + "colqwen-onnx/".Length] = (byte)'1';
+        File.WriteAllBytes(folder.Path("decoder.onnx"), graph);
+        using var generator = new ColQwenOnnxQueryEmbeddingGenerator(Fixtures.TinyOptions(o => o.ModelDirectory = folder.Directory));
 
         var error = await Assert.ThrowsAsync<ColQwenModelException>(() => generator.GenerateAsync(["red box"]));
 
-        Assert.Contains("CUDA was required", error.Message);
+        Assert.Contains("colqwen-onnx/1 export", error.Message);
+        Assert.Contains("re-export the model with tools/colqwen-onnx/export.py", error.Message);
     }
 
     [Fact]
-    public async Task Falls_back_to_the_CPU_and_logs_why_when_CUDA_is_unavailable()
+    public async Task Fails_fast_naming_what_is_missing_when_CUDA_is_required_and_cannot_be_used()
+    {
+        using var generator = new ColQwenOnnxQueryEmbeddingGenerator(Fixtures.TinyOptions(o => o.ExecutionProvider = ColQwenExecutionProvider.Cuda));
+        if (CudaProbe.Failure is not { } failure)
+        {
+            Assert.Equal(128, (await generator.GenerateAsync(["red box"]))[0].Dimensions); // a machine where CUDA works
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<ColQwenModelException>(() => generator.GenerateAsync(["red box"]));
+
+        Assert.Contains("CUDA was required for 'embed.onnx' but cannot be used", error.Message);
+        Assert.Contains(failure.Expected, error.Message);
+    }
+
+    [Fact]
+    public async Task Falls_back_to_the_CPU_logging_the_reason_and_the_cost_when_CUDA_cannot_be_used()
     {
         var logs = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(logs)));
@@ -139,9 +162,20 @@ public class ErrorTests(TinyModelFixture model)
 
         await generator.GenerateAsync(["red box"]);
 
-        var warning = Assert.Single(logs.GetSnapshot(), record => record.Level == LogLevel.Warning);
-        Assert.Contains("falls back to the CPU", warning.Message);
-        Assert.Contains("no CUDA execution provider", warning.Message);
+        var warnings = logs.GetSnapshot().Where(record => record.Level == LogLevel.Warning).ToList();
+        if (CudaProbe.Failure is not { } failure)
+        {
+            Assert.Empty(warnings); // CUDA works here: nothing falls back
+            return;
+        }
+
+        Assert.Equal(2, warnings.Count); // embed.onnx and decoder.onnx
+        Assert.All(warnings, warning =>
+        {
+            Assert.Contains("falls back to the CPU", warning.Message);
+            Assert.Contains(failure.Expected, warning.Message);
+            Assert.Contains("MiB of graphs and weights are held in host memory and run on the CPU", warning.Message);
+        });
     }
 
     [Fact]

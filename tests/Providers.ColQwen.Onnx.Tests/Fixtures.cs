@@ -15,6 +15,9 @@ internal static class Fixtures
 
     public static string TinyModel => Path.Combine(Root, "tiny-model");
 
+    /// <summary>Gets the tiny model's float16 export (norms, softmax and the final normalisation in float32).</summary>
+    public static string TinyModelFloat16 => Path.Combine(Root, "tiny-model-fp16");
+
     public static byte[] Image(string name) => File.ReadAllBytes(Path.Combine(Images, name));
 
     public static float[] ReadFloats(string path)

@@ -106,18 +106,33 @@ def left_pad(sequences, pad_id):
     return ids, mask
 
 
-def hf_forward(language, visual, input_ids, attention_mask, pixel_values=None, grids=(), vision_start_id=None):
-    """ColQwen2_5.forward as colpali runs it: one call over a left-padded batch of mixed grids."""
-    image_tokens = hf_vision(visual, pixel_values, grids) if grids else None
-    position_ids = hf_rope_index(input_ids, attention_mask, list(grids), language.image_token_id, vision_start_id)
-    return language(input_ids, attention_mask, position_ids, image_tokens)
+def hf_forward(language, embed_tokens, image_token_id, visual, input_ids, attention_mask, pixel_values=None,
+               grids=(), vision_start_id=None):
+    """ColQwen2_5.forward as colpali runs it: one call over a left-padded batch of mixed grids, the image tokens
+    put in place by a flat masked_scatter over the whole batch."""
+    inputs_embeds = embed_tokens(input_ids)
+    if grids:
+        image_tokens = hf_vision(visual, pixel_values, grids)
+        is_image = (input_ids == image_token_id).unsqueeze(-1).expand_as(inputs_embeds)
+        inputs_embeds = inputs_embeds.masked_scatter(is_image, image_tokens.to(inputs_embeds.dtype))
+    position_ids = hf_rope_index(input_ids, attention_mask, list(grids), image_token_id, vision_start_id)
+    return language(inputs_embeds, attention_mask, position_ids)
+
+
+def window_patches(cu_window_seqlens):
+    """The vision graph's [windows, window_length] slots: window w's patches (window order), -1 after its end."""
+    lengths = (cu_window_seqlens[1:] - cu_window_seqlens[:-1]).tolist()
+    slots = torch.full((len(lengths), max(lengths)), -1, dtype=torch.long)
+    for w, start in enumerate(cu_window_seqlens[:-1].tolist()):
+        slots[w, :lengths[w]] = torch.arange(start, start + lengths[w])
+    return slots
 
 
 def contract_inputs(pages, prompts, pixel_values, grid, pad_id, image_token_id, vision_start_id, window_size):
-    """The document graph's inputs for pages of one grid, derived from Hugging Face's index logic."""
+    """The page graphs' inputs for pages of one grid, derived from Hugging Face's index logic: input_ids,
+    attention_mask, position_ids, pixel_values, vision_position_ids, window_index, window_patches."""
     ids, mask = left_pad([prompts[i] for i in pages], pad_id)
     window_index, cu_window = hf_window_index([grid], window_size)
-    patches = grid[1] * grid[2]
-    segments = torch.bucketize(torch.arange(patches), cu_window[1:], right=True)
     return (ids, mask, hf_rope_index(ids, mask, [grid] * len(pages), image_token_id, vision_start_id),
-            torch.stack([pixel_values[i] for i in pages]), hf_rot_pos_ids([grid]), window_index, segments)
+            torch.stack([pixel_values[i] for i in pages]), hf_rot_pos_ids([grid]), window_index,
+            window_patches(cu_window))

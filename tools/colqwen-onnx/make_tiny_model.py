@@ -292,9 +292,9 @@ def main(fixtures: Path):
     head = nn.Linear(hidden, 128)
     for module in (visual, text, head):
         module.eval()
-    language = contract.LanguageModel(text, head, spec, image_token_id)
-    document = contract.DocumentGraph(contract.VisionTower(visual), language)
-    query = contract.QueryGraph(language)
+    language = contract.LanguageModel(text, head, spec)
+    vision = contract.VisionTower(visual)
+    embed = contract.TokenEmbedding(text.embed_tokens, image_token_id)
 
     # Pages: preprocessed by the reference, prompted and padded as colpali does, run through HF's code paths.
     pixel_values, grids, prompts = [], [], []
@@ -306,12 +306,13 @@ def main(fixtures: Path):
         prompts.append(tokenizer.encode(prompt))
     ids, mask = left_pad(prompts, pad_id)
     with torch.no_grad():
-        page_embeddings = hf_forward(language, visual, ids, mask, torch.cat(pixel_values), grids, vision_start_id)
+        page_embeddings = hf_forward(language, text.embed_tokens, image_token_id, visual, ids, mask,
+                                     torch.cat(pixel_values), grids, vision_start_id)
 
     query_prompts = [tokenizer.encode(QUERY_PREFIX + q + QUERY_AUGMENTATION) for q in QUERIES]
     query_ids, query_mask = left_pad(query_prompts, pad_id)
     with torch.no_grad():
-        query_embeddings = hf_forward(language, visual, query_ids, query_mask)
+        query_embeddings = hf_forward(language, text.embed_tokens, image_token_id, visual, query_ids, query_mask)
 
     expected = {"pages": [], "queries": [], "tolerance": 1e-4}
     for i, page in enumerate(PAGES):
@@ -332,19 +333,27 @@ def main(fixtures: Path):
 
     # The contract's batched-by-grid path must agree with Hugging Face's flat path before anything is exported.
     same_grid = [i for i, g in enumerate(grids) if g == grids[0]]
-    document_example = contract_inputs(same_grid, prompts, pixel_values, grids[0], pad_id, image_token_id,
-                                       vision_start_id, WINDOW_SIZE)
+    page_example = contract_inputs(same_grid, prompts, pixel_values, grids[0], pad_id, image_token_id,
+                                   vision_start_id, WINDOW_SIZE)
     query_example = (query_ids, query_mask, hf_rope_index(query_ids, query_mask, [], 0, -1))
     with torch.no_grad():
+        got = contract.run_page(vision, embed, language, page_example)
         for batch_row, page in enumerate(same_grid):
-            got = document(*document_example)[batch_row]
-            assert torch.allclose(got, page_embeddings[page][mask[page] == 1], atol=1e-5), "document graph"
-        assert torch.allclose(query(*query_example), query_embeddings, atol=1e-5), "query graph"
+            assert torch.allclose(got[batch_row], page_embeddings[page][mask[page] == 1], atol=1e-5), "page graphs"
+        got = contract.run_query(embed, language, query_example)
+        assert torch.allclose(got, query_embeddings, atol=1e-5), "query graphs"
     metadata = {"colqwen.dim": 128, "colqwen.image_token_id": image_token_id, "colqwen.patch_size": 14,
                 "colqwen.temporal_patch_size": 2, "colqwen.merge_size": 2, "colqwen.window_size": WINDOW_SIZE,
                 "colqwen.model": "tiny-random-colqwen2.5"}
-    contract.export_graphs(document, query, document_example, query_example, out, metadata,
-                           weights_file="weights.bin")
+    graph_list = contract.graphs(vision, embed, language, page_example, query_example)
+    contract.export_graphs(graph_list, out, metadata, weights_file="weights.bin")
+
+    # The same weights in float16 (norms, softmax and the final normalisation in float32), for the precision test.
+    half = fixtures / "tiny-model-fp16"
+    half.mkdir(exist_ok=True)
+    contract.export_graphs(graph_list, half, metadata, weights_file="weights.bin", dtype="float16")
+    for name in ("vocab.json", "merges.txt", "tokenizer_config.json"):
+        (half / name).write_bytes((out / name).read_bytes())
 
 
 if __name__ == "__main__":

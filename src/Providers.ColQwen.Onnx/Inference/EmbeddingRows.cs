@@ -26,7 +26,7 @@ internal static class EmbeddingRows
             if (!float.IsFinite(TensorPrimitives.Sum(vectors)))
             {
                 throw new ColQwenModelException(graph,
-                    $"The {graph} graph produced non-finite values for input {row} of its batch (float16 overflow? export in float32).");
+                    $"The {graph} graph produced non-finite values for input {row} of its batch (a float16 overflow? export that graph in float32 or bfloat16).");
             }
 
             embeddings[row] = new MultiVectorEmbedding(vectors.ToArray(), dimensions)

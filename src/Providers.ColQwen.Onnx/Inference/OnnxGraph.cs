@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Providers.ColQwen.Onnx.Inference;
 
@@ -7,26 +8,51 @@ namespace Providers.ColQwen.Onnx.Inference;
 internal sealed class OnnxGraph : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly GraphContract _contract;
     private readonly string _path;
+    private readonly OrtMemoryInfo? _device;
 
-    private OnnxGraph(InferenceSession session, string path)
+    private readonly OrtMemoryInfo? _pinned;
+
+    private OnnxGraph(InferenceSession session, GraphContract contract, string path, OrtMemoryInfo? device, OrtMemoryInfo? pinned)
     {
         _session = session;
+        _contract = contract;
         _path = path;
+        _device = device;
+        _pinned = pinned;
+        InputAllocator = pinned is null ? null : new OrtAllocator(session, pinned);
     }
 
     /// <summary>Gets the graph's <c>colqwen.*</c> metadata.</summary>
     public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
 
+    /// <summary>Gets the allocator of pinned host memory inputs are staged in (CUDA with device IO binding), or null.</summary>
+    public OrtAllocator? InputAllocator { get; }
+
+    /// <summary>Gets the file name, for messages.</summary>
+    public string FileName => Path.GetFileName(_path);
+
+    /// <summary>Gets the output's element type.</summary>
+    public TensorElementType OutputType => _session.OutputMetadata[_contract.Output].ElementDataType;
+
+    /// <summary>Gets the output's declared shape (-1 for a dynamic axis).</summary>
+    public int[] OutputDimensions => _session.OutputMetadata[_contract.Output].Dimensions;
+
+    /// <param name="path">The graph file.</param>
+    /// <param name="contract">What the graph must look like.</param>
+    /// <param name="options">The model's options.</param>
+    /// <param name="modelBytes">The size of the model folder, for the cost of a CPU fallback.</param>
+    /// <param name="logger">Receives where the graph runs.</param>
     /// <exception cref="ColQwenModelException">The file is missing, unloadable or departs from the contract.</exception>
-    public static OnnxGraph Load(string path, GraphContract contract, ColQwenOnnxOptions options, ILogger logger)
+    public static OnnxGraph Load(string path, GraphContract contract, ColQwenOnnxOptions options, long modelBytes, ILogger logger)
     {
         if (!File.Exists(path))
         {
             throw new ColQwenModelException(path, $"The {contract.Kind} graph '{path}' does not exist.");
         }
 
-        var session = GraphSessions.Open(path, options, logger);
+        var session = GraphSessions.Open(path, options, modelBytes, logger, out bool onCuda);
         var problems = contract.Check(session, options.Dimensions);
         if (problems.Count > 0)
         {
@@ -35,14 +61,31 @@ internal sealed class OnnxGraph : IDisposable
                 path, $"'{path}' does not follow the ColQwen ONNX contract for the {contract.Kind} graph: {string.Join("; ", problems)}.");
         }
 
-        return new OnnxGraph(session, path);
+        if (!onCuda || !options.UseDeviceIoBinding)
+        {
+            return new OnnxGraph(session, contract, path, device: null, pinned: null);
+        }
+
+        return new OnnxGraph(
+            session, contract, path,
+            new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default),
+            new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA_PINNED, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.CpuOutput));
     }
 
+    /// <summary>Gets the element type the graph declares for an input.</summary>
+    public TensorElementType InputType(string name) => _session.InputMetadata[name].ElementDataType;
+
+    /// <summary>Gets an input's declared shape (-1 for a dynamic axis).</summary>
+    public int[] InputDimensions(string name) => _session.InputMetadata[name].Dimensions;
+
     /// <summary>
-    /// Runs the graph on inputs that wrap caller memory (no copies on the way in) and hands the output's rows to
-    /// <paramref name="read"/> before the native buffer is released.
+    /// Runs the graph on inputs that wrap caller memory (no copies on the way in) and returns its output, in host
+    /// memory (pinned under <see cref="ColQwenOnnxOptions.UseDeviceIoBinding"/> on CUDA), or left in GPU memory when
+    /// <paramref name="feedsGraph"/> says the output goes straight into another graph.
     /// </summary>
-    public void Run(IReadOnlyList<(string Name, OrtValue Value)> inputs, Action<ReadOnlySpan<float>, long[]> read, CancellationToken cancellationToken)
+    /// <returns>The output values; the caller disposes them.</returns>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        IReadOnlyList<(string Name, OrtValue Value)> inputs, CancellationToken cancellationToken, bool feedsGraph = false)
     {
         using var runOptions = new RunOptions();
         using var binding = _session.CreateIoBinding();
@@ -51,7 +94,7 @@ internal sealed class OnnxGraph : IDisposable
             binding.BindInput(name, value);
         }
 
-        binding.BindOutputToDevice(GraphContract.OutputName, OrtMemoryInfo.DefaultInstance);
+        binding.BindOutputToDevice(_contract.Output, (feedsGraph ? _device : _pinned) ?? OrtMemoryInfo.DefaultInstance);
         using (cancellationToken.Register(() => runOptions.Terminate = true))
         {
             try
@@ -64,14 +107,18 @@ internal sealed class OnnxGraph : IDisposable
             }
             catch (OnnxRuntimeException e)
             {
-                throw new ColQwenModelException(_path, $"Running '{Path.GetFileName(_path)}' failed: {e.Message}", e);
+                throw new ColQwenModelException(_path, $"Running '{FileName}' failed: {e.Message}", e);
             }
         }
 
-        using var outputs = binding.GetOutputValues();
-        var output = outputs[0];
-        read(output.GetTensorDataAsSpan<float>(), output.GetTensorTypeAndShape().Shape);
+        return binding.GetOutputValues();
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        InputAllocator?.Dispose();
+        _session.Dispose();
+        _device?.Dispose();
+        _pinned?.Dispose();
+    }
 }

@@ -8,11 +8,13 @@ namespace Providers.ColQwen.Onnx.Inference;
 /// </summary>
 internal sealed class VisionIndices
 {
-    private VisionIndices(long[] positionIds, long[] windowIndex, long[] windowSegmentIds)
+    private VisionIndices(long[] positionIds, long[] windowIndex, long[] windowPatches, int windowCount, int windowLength)
     {
         PositionIds = positionIds;
         WindowIndex = windowIndex;
-        WindowSegmentIds = windowSegmentIds;
+        WindowPatches = windowPatches;
+        WindowCount = windowCount;
+        WindowLength = windowLength;
     }
 
     /// <summary>Gets each patch's (row, column) in <c>pixel_values</c> order, <c>[patches, 2]</c>.</summary>
@@ -21,8 +23,17 @@ internal sealed class VisionIndices
     /// <summary>Gets the merged tokens in window order: window by window, row-major inside each window.</summary>
     public long[] WindowIndex { get; }
 
-    /// <summary>Gets, for each patch in window order, the window it belongs to (attention stays inside a window).</summary>
-    public long[] WindowSegmentIds { get; }
+    /// <summary>
+    /// Gets, row-major <c>[WindowCount, WindowLength]</c>, the positions (in window order) of each window's patches,
+    /// -1 after the end of a partial window: the windowed blocks attend inside each row only.
+    /// </summary>
+    public long[] WindowPatches { get; }
+
+    /// <summary>Gets the number of attention windows.</summary>
+    public int WindowCount { get; }
+
+    /// <summary>Gets the number of patches in the largest window.</summary>
+    public int WindowLength { get; }
 
     /// <param name="grid">The page grid.</param>
     /// <param name="windowSize">The vision tower's attention window in pixels (112 for Qwen2.5-VL).</param>
@@ -47,24 +58,32 @@ internal sealed class VisionIndices
         }
 
         int perWindow = windowSize / merge / PatchGrid.PatchSize;
+        int windowRows = (grid.MergedHeight + perWindow - 1) / perWindow, windowColumns = (grid.MergedWidth + perWindow - 1) / perWindow;
+        int windowLength = Math.Min(perWindow, grid.MergedHeight) * Math.Min(perWindow, grid.MergedWidth) * unit;
         var windowIndex = new long[grid.TokenCount];
-        var segments = new long[grid.PatchCount];
+        var slots = new long[windowRows * windowColumns * windowLength];
+        slots.AsSpan().Fill(-1);
         int token = 0, window = 0;
         for (int top = 0; top < grid.MergedHeight; top += perWindow)
         {
             for (int left = 0; left < grid.MergedWidth; left += perWindow, window++)
             {
+                int first = token * unit;
                 for (int y = top; y < Math.Min(top + perWindow, grid.MergedHeight); y++)
                 {
                     for (int x = left; x < Math.Min(left + perWindow, grid.MergedWidth); x++, token++)
                     {
                         windowIndex[token] = y * grid.MergedWidth + x;
-                        segments.AsSpan(token * unit, unit).Fill(window);
                     }
+                }
+
+                for (int patchInWindow = 0; patchInWindow < token * unit - first; patchInWindow++)
+                {
+                    slots[window * windowLength + patchInWindow] = first + patchInWindow;
                 }
             }
         }
 
-        return new VisionIndices(positions, windowIndex, segments);
+        return new VisionIndices(positions, windowIndex, slots, window, windowLength);
     }
 }

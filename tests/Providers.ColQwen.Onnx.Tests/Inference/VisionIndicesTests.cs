@@ -19,12 +19,13 @@ public class VisionIndicesTests
     }
 
     [Fact]
-    public void Gives_every_patch_of_a_window_the_same_segment()
+    public void Lists_each_window_s_patches_in_one_row_padding_partial_windows_with_minus_one()
     {
         var indices = VisionIndices.For(new PatchGrid(Height: 10, Width: 4), windowSize: 112); // 5 x 2 merged tokens
 
-        long[] expected = [.. Enumerable.Repeat(0L, 8 * 4), .. Enumerable.Repeat(1L, 2 * 4)];
-        Assert.Equal(expected, indices.WindowSegmentIds);
+        Assert.Equal((2, 32), (indices.WindowCount, indices.WindowLength)); // a 4 x 2 window, then a 1 x 2 window
+        long[] expected = [.. Enumerable.Range(0, 32).Select(i => (long)i), .. Enumerable.Range(32, 8).Select(i => (long)i), .. Enumerable.Repeat(-1L, 24)];
+        Assert.Equal(expected, indices.WindowPatches);
         Assert.Equal([0L, 1, 2, 3, 4, 5, 6, 7, 8, 9], indices.WindowIndex);
     }
 
