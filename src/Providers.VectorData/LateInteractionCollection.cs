@@ -84,7 +84,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         _schema = new CollectionSchema(_model);
         _mapper = new RecordMapper<TRecord>(_schema);
         _index = options.MultiVectorIndex.Validated();
-        _packer = new VectorPacker(_index.TokenPoolFactor);
+        _packer = new VectorPacker(_index);
         _embeddingBatchSize = options.EmbeddingBatchSize;
         _metadata = new VectorStoreCollectionMetadata { VectorStoreSystemName = LateInteractionVectorStore.SystemName, CollectionName = name };
     }
@@ -99,7 +99,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
     /// <inheritdoc />
     public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfOtherRecordType(_tables.GetOrAdd(Name, static _ => new RecordTable(typeof(TRecord))));
+        ThrowIfOtherShape(_tables.GetOrAdd(Name, static (_, schema) => new RecordTable(schema), _schema));
         return Task.CompletedTask;
     }
 
@@ -132,7 +132,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
 
         var predicate = RecordFilter.Compile(filter, _model);
-        IEnumerable<StoredRecord> matches = Table("Get").Snapshot().Where(stored => predicate((TRecord)stored.View));
+        IEnumerable<StoredRecord> matches = Table("Get").Snapshot().Where(stored => predicate(_mapper.ViewOf(stored)));
         if (options.OrderBy?.Invoke(new()).Values is { Count: > 0 } orderBy)
         {
             matches = Order(matches, orderBy);
@@ -203,7 +203,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
                     vectors[column.Ordinal] = _packer.Pack(column, keys[i], value);
                 }
 
-                stored[i] = new StoredRecord(keys[i], firstSequence + i, _mapper.CreateView(batch[i]), vectors);
+                stored[i] = new StoredRecord(keys[i], firstSequence + i, _schema, _mapper.CreateView(batch[i]), vectors);
             }
         });
 
@@ -240,14 +240,27 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         var property = _model.GetVectorPropertyOrSingle(options);
         var column = _schema.Column(property);
         var predicate = options.Filter is null ? null : RecordFilter.Compile(options.Filter, _model);
+
+        // The search value is checked first: a wrong input type is the caller's first problem, whether or not the collection exists.
+        MaxSimQuery? multiVectorQuery = null;
+        ReadOnlyMemory<float> singleVectorQuery = default;
+        if (column.IsMultiVector)
+        {
+            multiVectorQuery = await MultiVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            singleVectorQuery = await SingleVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false);
+        }
+
         var candidates = Table("Search").Snapshot()
-            .Where(stored => stored.Vectors[column.Ordinal] is not null && (predicate is null || predicate((TRecord)stored.View)))
+            .Where(stored => stored.Vectors[column.Ordinal] is not null && (predicate is null || predicate(_mapper.ViewOf(stored))))
             .ToArray();
 
         int wanted = (int)Math.Min((long)top + options.Skip, int.MaxValue);
-        IReadOnlyList<(int Index, float Score)> ranked = column.IsMultiVector
-            ? RankByMaxSim(column, await MultiVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false), candidates, wanted, cancellationToken)
-            : RankBySingleVector(column, await SingleVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false), candidates, wanted);
+        IReadOnlyList<(int Index, float Score)> ranked = multiVectorQuery is not null
+            ? RankByMaxSim(column, multiVectorQuery, candidates, wanted, cancellationToken)
+            : RankBySingleVector(column, singleVectorQuery, candidates, wanted);
 
         foreach (var (index, score) in ranked.Skip(options.Skip))
         {
@@ -296,11 +309,11 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
             path,
             _schema,
             () => _model.CreateRecord<TRecord>(),
-            _index.MaxDegreeOfParallelism,
+            _index,
             cancellationToken).ConfigureAwait(false);
 
-        var table = _tables.GetOrAdd(Name, static _ => new RecordTable(typeof(TRecord)));
-        ThrowIfOtherRecordType(table);
+        var table = _tables.GetOrAdd(Name, static (_, schema) => new RecordTable(schema), _schema);
+        ThrowIfOtherShape(table);
         table.ReplaceAll(records);
     }
 
@@ -333,16 +346,17 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
             };
         }
 
-        ThrowIfOtherRecordType(table);
+        ThrowIfOtherShape(table);
         return table;
     }
 
-    private void ThrowIfOtherRecordType(RecordTable table)
+    private void ThrowIfOtherShape(RecordTable table)
     {
-        if (table.RecordType != typeof(TRecord))
+        if (!table.Schema.HasShapeOf(_schema))
         {
             throw new InvalidOperationException(
-                $"Collection '{Name}' holds records of type '{table.RecordType.Name}', not '{typeof(TRecord).Name}'.");
+                $"Collection '{Name}' was created with properties [{string.Join("; ", table.Schema.Shape)}]; this collection object " +
+                $"declares [{string.Join("; ", _schema.Shape)}].");
         }
     }
 
@@ -497,14 +511,14 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         return TopK.Select(ranks, wanted).Select(index => (index, scores[index])).ToList();
     }
 
-    private static IEnumerable<StoredRecord> Order(
+    private IEnumerable<StoredRecord> Order(
         IEnumerable<StoredRecord> records, IReadOnlyList<FilteredRecordRetrievalOptions<TRecord>.OrderByDefinition.SortInfo> orderBy)
     {
         IOrderedEnumerable<StoredRecord>? ordered = null;
         foreach (var sort in orderBy)
         {
             var selector = sort.PropertySelector.Compile();
-            Func<StoredRecord, object?> key = stored => selector((TRecord)stored.View);
+            Func<StoredRecord, object?> key = stored => selector(_mapper.ViewOf(stored));
             ordered = (ordered, sort.Ascending) switch
             {
                 (null, true) => records.OrderBy(key),

@@ -34,12 +34,6 @@ public sealed class LateInteractionVectorStore : VectorStore
             throw new ArgumentException(Microsoft.Extensions.VectorData.ProviderServices.VectorDataStrings.GetCollectionWithDictionaryNotSupported);
         }
 
-        if (_tables.TryGetValue(name, out var table) && table.RecordType != typeof(TRecord))
-        {
-            throw new InvalidOperationException(
-                $"Collection '{name}' holds records of type '{table.RecordType.Name}', not '{typeof(TRecord).Name}'.");
-        }
-
         return new LateInteractionCollection<TKey, TRecord>(_tables, name, CollectionOptions(definition));
     }
 

@@ -1,3 +1,5 @@
+using Providers.VectorData.LateInteraction;
+
 namespace Providers.VectorData;
 
 /// <summary>How a collection stores and searches its multi-vector (MaxSim) properties.</summary>
@@ -18,6 +20,16 @@ public sealed class MultiVectorIndexOptions
     /// <summary>Gets or sets the most threads a search or an upsert uses; -1 (the default) for one per processor.</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
+    /// <summary>
+    /// Gets or sets whether properties of index kind <see cref="MultiVectorIndexKind.Int8Flat"/> or
+    /// <see cref="MultiVectorIndexKind.BinaryFlat"/> also keep their vectors in single precision, so that candidates
+    /// are rescored exactly. Defaults to <see langword="false"/>: they keep int8 vectors (and sign bits for
+    /// <see cref="MultiVectorIndexKind.BinaryFlat"/>), a quarter of the memory, and rescore in int8, whose ranking
+    /// matches single precision closely but whose scores deviate by the quantization error.
+    /// <see cref="MultiVectorIndexKind.Flat"/> always keeps single precision.
+    /// </summary>
+    public bool KeepFullPrecision { get; set; }
+
     internal MultiVectorIndexOptions Validated()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(RescoreCount, nameof(RescoreCount));
@@ -32,6 +44,10 @@ public sealed class MultiVectorIndexOptions
             RescoreCount = RescoreCount,
             TokenPoolFactor = TokenPoolFactor,
             MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+            KeepFullPrecision = KeepFullPrecision,
         };
     }
+
+    /// <summary>Returns whether documents ranked in <paramref name="firstStage"/> keep their single-precision vectors.</summary>
+    internal bool KeepsFloat32(MaxSimPrecision firstStage) => KeepFullPrecision || firstStage == MaxSimPrecision.Float32;
 }

@@ -26,7 +26,21 @@ public sealed class EmbeddingGenerationTests
         var hit = await collection.SearchAsync("revenue", top: 1).SingleAsync();
 
         Assert.Equal(1, hit.Record.Id);
-        Assert.Equal("quarterly revenue", hit.Record.Text);
+    }
+
+    [Fact]
+    public async Task Without_vectors_a_generated_property_comes_back_null_from_get_and_search()
+    {
+        var collection = await TextPagesAsync(new CharacterEmbeddingGenerator());
+        await collection.UpsertAsync(new TextPage { Id = 1, Text = "quarterly revenue" });
+
+        var found = await collection.GetAsync(1);
+        var hit = await collection.SearchAsync("revenue", top: 1).SingleAsync();
+        var filtered = await collection.GetAsync(page => page.Id == 1, top: 1).SingleAsync();
+
+        Assert.Null(found!.Text);
+        Assert.Null(hit.Record.Text);
+        Assert.Null(filtered.Text);
     }
 
     [Fact]

@@ -58,14 +58,16 @@ public sealed class LateInteractionCollectionTests
     }
 
     [Fact]
-    public async Task Opening_a_collection_with_another_record_type_is_refused()
+    public async Task A_collection_object_of_another_shape_is_refused_when_used()
     {
         var store = new LateInteractionVectorStore();
         await Pages.Collection(store, "shared").EnsureCollectionExistsAsync();
+        var other = store.GetCollection<Guid, GuidRecord>("shared");
 
-        var error = Assert.Throws<InvalidOperationException>(() => store.GetCollection<Guid, GuidRecord>("shared"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => other.GetAsync(Guid.NewGuid()));
 
-        Assert.Contains("'Page', not 'GuidRecord'", error.Message);
+        Assert.Contains("was created with properties [key Id: System.String;", error.Message);
+        Assert.Contains("this collection object declares [key Id: System.Guid; data Name: System.String]", error.Message);
     }
 
     [Fact]

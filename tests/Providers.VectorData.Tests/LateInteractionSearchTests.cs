@@ -25,11 +25,11 @@ public sealed class LateInteractionSearchTests
     [InlineData(MultiVectorIndexKind.Int8Flat)]
     [InlineData(MultiVectorIndexKind.BinaryFlat)]
     [InlineData(IndexKind.QuantizedFlat)]
-    public async Task Compressed_index_kinds_return_the_same_exact_scores_as_flat(string indexKind)
+    public async Task Compressed_index_kinds_keeping_full_precision_return_the_same_exact_scores_as_flat(string indexKind)
     {
         string[] texts = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
         var flat = await PagesWith(IndexKind.Flat, texts);
-        var compressed = await PagesWith(indexKind, texts);
+        var compressed = await PagesWith(indexKind, texts, keepFullPrecision: true);
         var query = CharacterEmbeddingGenerator.Embed("mega");
 
         var expected = await flat.SearchAsync(query, top: 3).Select(r => (r.Record.Id, r.Score)).ToListAsync();
@@ -263,7 +263,56 @@ public sealed class LateInteractionSearchTests
         return await Pages.CreatedCollectionAsync(m1, m2, r1, n1);
     }
 
-    private static async Task<LateInteractionCollection<string, Page>> PagesWith(string indexKind, string[] texts)
+    [Theory]
+    [InlineData(MultiVectorIndexKind.Int8Flat)]
+    [InlineData(MultiVectorIndexKind.BinaryFlat)]
+    public async Task Compact_index_kinds_rank_like_flat_with_int8_scores(string indexKind)
+    {
+        string[] texts = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
+        var flat = await PagesWith(IndexKind.Flat, texts);
+        var compact = await PagesWith(indexKind, texts);
+        var query = CharacterEmbeddingGenerator.Embed("mega");
+
+        var expected = await flat.SearchAsync(query, top: 3).ToListAsync();
+        var actual = await compact.SearchAsync(query, top: 3).ToListAsync();
+
+        Assert.Equal(expected.Select(r => r.Record.Id), actual.Select(r => r.Record.Id));
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score!.Value, pair.Second.Score!.Value, 0.05));
+        Assert.NotEqual(expected.Select(r => r.Score), actual.Select(r => r.Score));
+    }
+
+    [Fact]
+    public async Task A_collection_property_overlapping_a_list_of_values_filters_with_Any()
+    {
+        var collection = await Pages.CreatedCollectionAsync(
+            Tagged("a", "scan", "draft"), Tagged("b", "final"), Tagged("c", "draft"), Tagged("d"));
+        List<string> wanted = ["draft", "archived"];
+
+        var found = await collection.GetAsync(page => page.Tags.Any(tag => wanted.Contains(tag)), top: 10).Select(page => page.Id).ToListAsync();
+        var searched = await collection
+            .SearchAsync(CharacterEmbeddingGenerator.Embed("x"), top: 10, new() { Filter = page => page.Tags.Any(tag => new[] { "final" }.Contains(tag)) })
+            .Select(hit => hit.Record.Id).ToListAsync();
+
+        Assert.Equal(["a", "c"], found);
+        Assert.Equal(["b"], searched);
+    }
+
+    [Fact]
+    public async Task An_unsupported_search_input_is_reported_before_a_missing_collection()
+    {
+        var missing = Pages.Collection(name: "never-created");
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => missing.SearchAsync(new[] { 1, 2, 3 }, top: 1).ToListAsync().AsTask());
+    }
+
+    private static Page Tagged(string id, params string[] tags)
+    {
+        var page = Pages.Create(id, id);
+        page.Tags = tags;
+        return page;
+    }
+
+    private static async Task<LateInteractionCollection<string, Page>> PagesWith(string indexKind, string[] texts, bool keepFullPrecision = false)
     {
         var definition = new VectorStoreCollectionDefinition
         {
@@ -273,7 +322,7 @@ public sealed class LateInteractionSearchTests
                 new VectorStoreVectorProperty(nameof(Page.Patches), typeof(MultiVectorEmbedding), Pages.Dimensions) { IndexKind = indexKind },
             ],
         };
-        var collection = new LateInteractionVectorStore(new() { MultiVectorIndex = { RescoreCount = 4 } })
+        var collection = new LateInteractionVectorStore(new() { MultiVectorIndex = { RescoreCount = 4, KeepFullPrecision = keepFullPrecision } })
             .GetCollection<string, Page>("pages", definition);
         await collection.EnsureCollectionExistsAsync();
         await collection.UpsertAsync(texts.Select((text, i) => Pages.Create($"p{i}", text)));

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Providers.VectorData.LateInteraction;
 
@@ -59,12 +60,18 @@ internal sealed class BinaryPanels
         return (byte)value;
     }
 
+    /// <summary>Gets the packed codes, as a collection file stores them.</summary>
+    public Span<byte> Bytes => _nibbles.Span;
+
+    /// <summary>Allocates zeroed panels for a reader to fill through <see cref="Bytes"/>.</summary>
+    public static BinaryPanels Allocate(int tokenCount, int dimensions)
+        => new(AlignedArray<byte>.Allocate(tokenCount * NibbleCount(dimensions), slack: Width), tokenCount, dimensions);
+
     public static BinaryPanels Pack(ReadOnlySpan<float> rows, int tokenCount, int dimensions)
     {
         int nibbles = NibbleCount(dimensions);
-        var values = AlignedArray<byte>.Allocate(tokenCount * nibbles, slack: Width);
-        var panels = new BinaryPanels(values, tokenCount, dimensions);
-        Span<byte> destination = values.Span;
+        var panels = Allocate(tokenCount, dimensions);
+        Span<byte> destination = panels._nibbles.Span;
         for (int token = 0; token < tokenCount; token++)
         {
             ReadOnlySpan<float> row = rows.Slice(token * dimensions, dimensions);

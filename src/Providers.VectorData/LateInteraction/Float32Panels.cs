@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Providers.VectorData.LateInteraction;
 
@@ -40,12 +41,18 @@ internal sealed class Float32Panels
     /// <summary>Gets a reference to the first value of a panel.</summary>
     public ref float PanelStart(int panel) => ref Unsafe.Add(ref _values.First, panel * Width * Dimensions);
 
+    /// <summary>Gets the packed values as bytes, as a collection file stores them.</summary>
+    public Span<byte> Bytes => MemoryMarshal.AsBytes(_values.Span);
+
+    /// <summary>Allocates zeroed panels for a reader to fill through <see cref="Bytes"/>.</summary>
+    public static Float32Panels Allocate(int tokenCount, int dimensions)
+        => new(AlignedArray<float>.Allocate(tokenCount * dimensions, slack: Width), tokenCount, dimensions);
+
     /// <summary>Packs validated row-major vectors.</summary>
     public static Float32Panels Pack(ReadOnlySpan<float> rows, int tokenCount, int dimensions)
     {
-        var values = AlignedArray<float>.Allocate(tokenCount * dimensions, slack: Width);
-        var panels = new Float32Panels(values, tokenCount, dimensions);
-        Span<float> destination = values.Span;
+        var panels = Allocate(tokenCount, dimensions);
+        Span<float> destination = panels._values.Span;
         for (int panel = 0; panel < panels.PanelCount; panel++)
         {
             int width = panels.PanelWidth(panel);

@@ -54,12 +54,26 @@ internal sealed class Int8Panels
     /// <summary>Gets a reference to the scale of a panel's first token; a panel's scales are consecutive.</summary>
     public ref float PanelScales(int panel) => ref Unsafe.Add(ref _scales.First, panel * Width);
 
+    /// <summary>Gets the packed words as bytes, as a collection file stores them.</summary>
+    public Span<byte> WordBytes => MemoryMarshal.AsBytes(_words.Span);
+
+    /// <summary>Gets the per-token scales as bytes, as a collection file stores them.</summary>
+    public Span<byte> ScaleBytes => MemoryMarshal.AsBytes(_scales.Span);
+
+    /// <summary>Allocates zeroed panels for a reader to fill through <see cref="WordBytes"/> and <see cref="ScaleBytes"/>.</summary>
+    public static Int8Panels Allocate(int tokenCount, int dimensions)
+        => new(
+            AlignedArray<int>.Allocate(tokenCount * QuadCount(dimensions), slack: Width),
+            AlignedArray<float>.Allocate(tokenCount, slack: Width),
+            tokenCount,
+            dimensions);
+
     public static Int8Panels Pack(ReadOnlySpan<float> rows, int tokenCount, int dimensions)
     {
         int quads = QuadCount(dimensions);
-        var words = AlignedArray<int>.Allocate(tokenCount * quads, slack: Width);
-        var scales = AlignedArray<float>.Allocate(tokenCount, slack: Width);
-        var panels = new Int8Panels(words, scales, tokenCount, dimensions);
+        var panels = Allocate(tokenCount, dimensions);
+        var words = panels._words;
+        var scales = panels._scales;
 
         Span<sbyte> quantized = quads <= 256 ? stackalloc sbyte[quads * 4] : new sbyte[quads * 4];
         Span<byte> bytes = MemoryMarshal.AsBytes(words.Span);
@@ -83,5 +97,25 @@ internal sealed class Int8Panels
         }
 
         return panels;
+    }
+
+    /// <summary>Writes the dequantized vectors (<c>scale * q</c>) in row-major order.</summary>
+    public void CopyRowsTo(Span<float> rows)
+    {
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(_words.Span);
+        ReadOnlySpan<float> scales = _scales.Span;
+        for (int token = 0; token < TokenCount; token++)
+        {
+            int panel = token / Width;
+            int width = PanelWidth(panel);
+            int panelByte = panel * Width * Quads * 4;
+            int lane = token - (panel * Width);
+            Span<float> row = rows.Slice(token * Dimensions, Dimensions);
+            for (int k = 0; k < Dimensions; k++)
+            {
+                int at = panelByte + ((((k / 4) * width) + lane) * 4) + (k % 4);
+                row[k] = (bytes[at] - Offset) * scales[token];
+            }
+        }
     }
 }

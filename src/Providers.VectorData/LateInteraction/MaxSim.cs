@@ -79,7 +79,10 @@ public static class MaxSim
     /// <param name="top">The number of hits to return.</param>
     /// <param name="options">The first stage, the number of candidates to rescore, and the parallelism.</param>
     /// <param name="cancellationToken">A token that stops the search.</param>
-    /// <returns>Up to <paramref name="top"/> hits with exact single-precision scores, best first; equal scores in document order.</returns>
+    /// <returns>
+    /// Up to <paramref name="top"/> hits, best first, equal scores in document order; with exact single-precision
+    /// scores, except for compact documents (no single-precision vectors), whose candidates are rescored in int8.
+    /// </returns>
     public static IReadOnlyList<MaxSimHit> Search(
         MaxSimQuery query,
         IReadOnlyList<MaxSimDocument> documents,
@@ -108,7 +111,8 @@ public static class MaxSim
         {
             for (int i = start; i < end; i++)
             {
-                exact[i] = ScoreUnchecked(query, documents[candidates[i]], MaxSimPrecision.Float32);
+                var document = documents[candidates[i]];
+                exact[i] = ScoreUnchecked(query, document, document.RescorePrecision);
             }
         });
 

@@ -1,10 +1,8 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.VectorData.ProviderServices;
 using Providers.Core;
 using Providers.VectorData.LateInteraction;
 using Providers.VectorData.Storage;
@@ -12,73 +10,87 @@ using Providers.VectorData.Storage;
 namespace Providers.VectorData.Persistence;
 
 /// <summary>
-/// Saves and loads a collection's records.
+/// Saves and loads a collection's records, streaming: packed vectors go between their arrays and the file without
+/// an intermediate copy, and a file is read once, verified as it is read.
 /// </summary>
 /// <remarks>
-/// <para>Format version 1, all integers little-endian:</para>
+/// <para>Format version 2, all integers little-endian, strings as an int32 byte count and UTF-8:</para>
 /// <code>
 /// "PVLATEIX"  magic, 8 bytes
 /// int32       format version
-/// block       schema: collection name, then per property (key, data, vector input, vector) its role, name, .NET
-///             type and, for vectors, dimensions and kind; then the int64 record count
-/// block × n   records: per view property its JSON value; per vector a tag (0 none, 1 single, 2 multi) and floats,
-///             with token count, dimensions and embedding metadata for a multi-vector
+/// schema      collection name; int32 n and n property lines (role, name, .NET type or dimensions); int64 record count
+/// record × n  per data property (key first) an int32 length and JSON; per vector property a tag: 0 none,
+///             1 single (int32 length, floats), 2 multi (int32 tokens, int32 dimensions, embedding metadata, a byte
+///             of packed forms: 1 single precision, 2 int8, 4 sign bits; then each form's packed bytes, in that order)
 /// 32 bytes    SHA-256 of everything before it
 /// </code>
 /// <para>
-/// A block is an int32 length followed by that many bytes. Loading checks the whole file's hash before reading a
-/// single record, so a damaged file is refused without changing anything.
+/// Packed forms are stored as the kernels read them, so that loading is a copy. Records are published only after
+/// the whole file's hash has been checked, so a damaged file is refused without changing anything.
 /// </para>
 /// </remarks>
 internal static class CollectionFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
-    private const int HashLength = 32;
-    private const int RecordsPerParallelChunk = 32;
+    private const byte Float32Form = 1;
+    private const byte Int8Form = 2;
+    private const byte BinaryForm = 4;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     private static ReadOnlySpan<byte> Magic => "PVLATEIX"u8;
 
-    private static int HeaderLength => Magic.Length + sizeof(int);
+    [RequiresUnreferencedCode("Record values are serialized as JSON by reflection.")]
+    [RequiresDynamicCode("Record values are serialized as JSON by reflection.")]
+    public static Task SaveAsync(string path, string collectionName, CollectionSchema schema, StoredRecord[] records, CancellationToken cancellationToken)
+        => Task.Run(() => Save(path, collectionName, schema, records, cancellationToken), cancellationToken);
+
+    [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
+    [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
+    public static Task<List<StoredRecord>> LoadAsync(
+        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, CancellationToken cancellationToken)
+        => Task.Run(() => Load(path, schema, createView, index, cancellationToken), cancellationToken);
 
     [RequiresUnreferencedCode("Record values are serialized as JSON by reflection.")]
     [RequiresDynamicCode("Record values are serialized as JSON by reflection.")]
-    public static async Task SaveAsync(string path, string collectionName, CollectionSchema schema, StoredRecord[] records, CancellationToken cancellationToken)
+    private static void Save(string path, string collectionName, CollectionSchema schema, StoredRecord[] records, CancellationToken cancellationToken)
     {
+        ThrowIfBigEndian();
         string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        AtomicFileReplacement.RemoveStale(fullPath);
+        string? temporary = null;
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            using (var block = new MemoryStream())
-            using (var writer = new BinaryWriter(block))
+            using (var file = AtomicFileReplacement.CreateTemporary(fullPath, out temporary))
+            using (var writer = new HashingFileWriter(file))
             {
                 writer.Write(Magic);
-                writer.Write(FormatVersion);
-                await FlushAsync(block, hash, file, cancellationToken).ConfigureAwait(false);
-
-                WriteBlock(writer, () => WriteSchema(writer, collectionName, schema, records.LongLength));
-                await FlushAsync(block, hash, file, cancellationToken).ConfigureAwait(false);
-
-                foreach (var record in records)
+                writer.WriteInt32(FormatVersion);
+                writer.WriteString(collectionName);
+                writer.WriteInt32(schema.Shape.Count);
+                foreach (string line in schema.Shape)
                 {
-                    WriteBlock(writer, () => WriteRecord(writer, schema, record));
-                    await FlushAsync(block, hash, file, cancellationToken).ConfigureAwait(false);
+                    writer.WriteString(line);
                 }
 
-                await file.WriteAsync(hash.GetHashAndReset(), cancellationToken).ConfigureAwait(false);
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                writer.WriteInt64(records.LongLength);
+                var json = new ArrayBufferWriter<byte>();
+                using var jsonWriter = new Utf8JsonWriter(json);
+                foreach (var record in records)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    WriteRecord(writer, schema, record, json, jsonWriter);
+                }
+
+                writer.Finish();
             }
 
-            File.Move(temporary, fullPath, overwrite: true);
+            AtomicFileReplacement.Commit(temporary, fullPath);
         }
         catch
         {
-            if (File.Exists(temporary))
+            if (temporary is not null && File.Exists(temporary))
             {
                 File.Delete(temporary);
             }
@@ -89,137 +101,110 @@ internal static class CollectionFile
 
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
-    public static async Task<List<StoredRecord>> LoadAsync(
-        string path, CollectionSchema schema, Func<object> createView, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    private static List<StoredRecord> Load(
+        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await VerifyAsync(file, path, cancellationToken).ConfigureAwait(false);
-
-        long end = file.Length - HashLength;
-        file.Position = HeaderLength;
-        long count;
-        using (var reader = new BinaryReader(new MemoryStream(await ReadBlockAsync(file, end, path, cancellationToken).ConfigureAwait(false))))
+        ThrowIfBigEndian();
+        AtomicFileReplacement.RemoveStale(Path.GetFullPath(path));
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        if (file.Length < Magic.Length + sizeof(int) + HashingFileReader.HashLength)
         {
-            count = ReadSchema(reader, schema, path);
+            throw new InvalidDataException($"The file '{path}' is not a late-interaction collection file: it is too short.");
         }
 
-        var records = new List<StoredRecord>((int)Math.Min(count, 1 << 20));
-        var chunk = new List<byte[]>(RecordsPerParallelChunk);
-        for (long read = 0; read < count; read += chunk.Count)
+        using var reader = new HashingFileReader(file);
+        Span<byte> magic = stackalloc byte[Magic.Length];
+        reader.ReadExactly(magic);
+        if (!magic.SequenceEqual(Magic))
         {
-            chunk.Clear();
-            while (chunk.Count < RecordsPerParallelChunk && read + chunk.Count < count)
+            throw new InvalidDataException($"The file '{path}' is not a late-interaction collection file.");
+        }
+
+        int version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException(
+                $"The file '{path}' has format version {version}; this version of Providers.VectorData reads version {FormatVersion}.");
+        }
+
+        List<StoredRecord> records;
+        try
+        {
+            records = ReadContents(reader, schema, createView, index, path, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or JsonException or ArgumentException or OverflowException)
+        {
+            // Damage anywhere can surface as any of these; the checksum says whether the file was damaged or crafted.
+            if (!reader.VerifyRest())
             {
-                chunk.Add(await ReadBlockAsync(file, end, path, cancellationToken).ConfigureAwait(false));
+                throw ChecksumMismatch(path, e);
             }
 
-            var parsed = new StoredRecord[chunk.Count];
-            long first = read;
-            ParallelRanges.ForEach(chunk.Count, maxDegreeOfParallelism, cancellationToken, (start, stop) =>
-            {
-                for (int i = start; i < stop; i++)
-                {
-                    parsed[i] = ReadRecord(chunk[i], schema, createView, path, first + i);
-                }
-            });
-            records.AddRange(parsed);
+            throw e as InvalidDataException ?? Damaged(path, e.Message, e);
         }
 
-        if (file.Position != end)
+        if (!reader.VerifyRest())
         {
-            throw Damaged(path, "it holds data after its last record");
+            throw ChecksumMismatch(path, null);
         }
 
         return records;
     }
 
-    private static void WriteBlock(BinaryWriter writer, Action write)
-    {
-        writer.Write(0);
-        write();
-        long length = writer.BaseStream.Length - sizeof(int);
-        if (length > int.MaxValue)
-        {
-            throw new InvalidOperationException("A record is too large to save (more than 2 GiB).");
-        }
-
-        writer.Seek(0, SeekOrigin.Begin);
-        writer.Write((int)length);
-        writer.Seek(0, SeekOrigin.End);
-    }
-
-    private static async Task FlushAsync(MemoryStream block, IncrementalHash hash, FileStream file, CancellationToken cancellationToken)
-    {
-        var bytes = new ReadOnlyMemory<byte>(block.GetBuffer(), 0, (int)block.Length);
-        hash.AppendData(bytes.Span);
-        await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        block.SetLength(0);
-    }
-
-    private static void WriteSchema(BinaryWriter writer, string collectionName, CollectionSchema schema, long recordCount)
-    {
-        writer.Write(collectionName);
-        var descriptors = Describe(schema);
-        writer.Write(descriptors.Count);
-        foreach (string descriptor in descriptors)
-        {
-            writer.Write(descriptor);
-        }
-
-        writer.Write(recordCount);
-    }
-
-    private static long ReadSchema(BinaryReader reader, CollectionSchema schema, string path)
+    private static List<StoredRecord> ReadContents(
+        HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, string path, CancellationToken cancellationToken)
     {
         _ = reader.ReadString();
-        var saved = new string[reader.ReadInt32()];
+        int lineCount = reader.ReadInt32();
+        if (lineCount < 0 || lineCount > reader.Remaining / sizeof(int))
+        {
+            throw Damaged(path, $"its schema claims {lineCount} properties");
+        }
+
+        var saved = new string[lineCount];
         for (int i = 0; i < saved.Length; i++)
         {
             saved[i] = reader.ReadString();
         }
 
-        var expected = Describe(schema);
-        if (!saved.SequenceEqual(expected))
+        if (!saved.SequenceEqual(schema.Shape))
         {
             throw new InvalidDataException(
                 $"The file '{path}' was saved from a collection with properties [{string.Join("; ", saved)}]; this collection has " +
-                $"[{string.Join("; ", expected)}].");
+                $"[{string.Join("; ", schema.Shape)}].");
         }
 
         long count = reader.ReadInt64();
-        return count >= 0 ? count : throw Damaged(path, "its record count is negative");
-    }
-
-    /// <summary>Describes each property as the file records it, so that a file only loads into a collection of the same shape.</summary>
-    private static List<string> Describe(CollectionSchema schema)
-    {
-        var descriptors = new List<string>();
-        foreach (var property in schema.ViewProperties)
+        if (count < 0 || count > reader.Remaining)
         {
-            string role = property switch
+            throw Damaged(path, $"its record count {count} does not fit in the file");
+        }
+
+        var records = new List<StoredRecord>((int)Math.Min(count, 1 << 20));
+        byte[] scratch = new byte[256];
+        for (long i = 0; i < count; i++)
+        {
+            if ((i & 255) == 0)
             {
-                KeyPropertyModel => "key",
-                DataPropertyModel => "data",
-                _ => "vector input",
-            };
-            descriptors.Add($"{role} {property.ModelName}: {property.Type}");
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            records.Add(ReadRecord(reader, schema, createView, index, path, i, ref scratch));
         }
 
-        foreach (var column in schema.Columns)
-        {
-            descriptors.Add($"{(column.IsMultiVector ? "multi-vector" : "vector")} {column.Name}: {column.Dimensions}");
-        }
-
-        return descriptors;
+        return reader.Remaining == 0 ? records : throw Damaged(path, "it holds data after its last record");
     }
 
-    private static void WriteRecord(BinaryWriter writer, CollectionSchema schema, StoredRecord record)
+    private static void WriteRecord(HashingFileWriter writer, CollectionSchema schema, StoredRecord record, ArrayBufferWriter<byte> json, Utf8JsonWriter jsonWriter)
     {
         foreach (var property in schema.ViewProperties)
         {
-            byte[] json = JsonSerializer.SerializeToUtf8Bytes(property.GetValueAsObject(record.View), property.Type, JsonOptions);
-            writer.Write(json.Length);
-            writer.Write(json);
+            json.ResetWrittenCount();
+            jsonWriter.Reset(json);
+            JsonSerializer.Serialize(jsonWriter, property.GetValueAsObject(record.View), property.Type, JsonOptions);
+            jsonWriter.Flush();
+            writer.WriteInt32(json.WrittenCount);
+            writer.Write(json.WrittenSpan);
         }
 
         foreach (var column in schema.Columns)
@@ -227,70 +212,89 @@ internal static class CollectionFile
             switch (record.Vectors[column.Ordinal])
             {
                 case null:
-                    writer.Write((byte)0);
+                    writer.WriteByte(0);
                     break;
 
                 case float[] vector:
-                    writer.Write((byte)1);
-                    writer.Write(vector.Length);
-                    WriteFloats(writer, vector);
+                    writer.WriteByte(1);
+                    writer.WriteInt32(vector.Length);
+                    writer.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
                     break;
 
                 case StoredMultiVector multiVector:
-                    writer.Write((byte)2);
-                    writer.Write(multiVector.Document.TokenCount);
-                    writer.Write(multiVector.Document.Dimensions);
-                    WriteOptional(writer, multiVector.ModelId, static (w, id) => w.Write(id));
-                    writer.Write(multiVector.CreatedAt.HasValue);
-                    if (multiVector.CreatedAt is { } createdAt)
-                    {
-                        writer.Write(createdAt.UtcTicks);
-                        writer.Write((short)createdAt.Offset.TotalMinutes);
-                    }
-
-                    WriteOptional(writer, multiVector.ImagePatches, static (w, patches) =>
-                    {
-                        w.Write(patches.Start);
-                        w.Write(patches.Length);
-                        w.Write(patches.GridWidth);
-                        w.Write(patches.GridHeight);
-                    });
-                    WriteFloats(writer, multiVector.Document.ToArray());
+                    WriteMultiVector(writer, multiVector);
                     break;
             }
         }
     }
 
-    private static StoredRecord ReadRecord(byte[] block, CollectionSchema schema, Func<object> createView, string path, long index)
+    private static void WriteMultiVector(HashingFileWriter writer, StoredMultiVector multiVector)
     {
-        try
+        var document = multiVector.Document;
+        writer.WriteByte(2);
+        writer.WriteInt32(document.TokenCount);
+        writer.WriteInt32(document.Dimensions);
+        writer.WriteBoolean(multiVector.ModelId is not null);
+        if (multiVector.ModelId is { } modelId)
         {
-            using var reader = new BinaryReader(new MemoryStream(block));
-            object view = createView();
-            foreach (var property in schema.ViewProperties)
-            {
-                byte[] json = reader.ReadBytes(reader.ReadInt32());
-                property.SetValueAsObject(view, JsonSerializer.Deserialize(json, property.Type, JsonOptions));
-            }
-
-            object key = schema.Model.KeyProperty.GetValueAsObject(view) ?? throw Damaged(path, $"record {index} has no key");
-            var vectors = new object?[schema.Columns.Length];
-            foreach (var column in schema.Columns)
-            {
-                vectors[column.Ordinal] = ReadVector(reader, column, path, index);
-            }
-
-            return reader.BaseStream.Position == block.Length
-                ? new StoredRecord(key, index, view, vectors)
-                : throw Damaged(path, $"record {index} is longer than its contents");
+            writer.WriteString(modelId);
         }
-        catch (Exception e) when (e is JsonException or EndOfStreamException or ArgumentException or FormatException)
+
+        writer.WriteBoolean(multiVector.CreatedAt.HasValue);
+        if (multiVector.CreatedAt is { } createdAt)
         {
-            throw Damaged(path, $"record {index} cannot be read ({e.Message})", e);
+            writer.WriteInt64(createdAt.UtcTicks);
+            writer.WriteInt16((short)createdAt.Offset.TotalMinutes);
+        }
+
+        writer.WriteBoolean(multiVector.ImagePatches is not null);
+        if (multiVector.ImagePatches is { } patches)
+        {
+            writer.WriteInt32(patches.Start);
+            writer.WriteInt32(patches.Length);
+            writer.WriteInt32(patches.GridWidth);
+            writer.WriteInt32(patches.GridHeight);
+        }
+
+        var (float32, int8, binary) = (document.Float32OrNull, document.Int8OrNull, document.BinaryOrNull);
+        writer.WriteByte((byte)((float32 is null ? 0 : Float32Form) | (int8 is null ? 0 : Int8Form) | (binary is null ? 0 : BinaryForm)));
+        if (float32 is not null)
+        {
+            writer.Write(float32.Bytes);
+        }
+
+        if (int8 is not null)
+        {
+            writer.Write(int8.WordBytes);
+            writer.Write(int8.ScaleBytes);
+        }
+
+        if (binary is not null)
+        {
+            writer.Write(binary.Bytes);
         }
     }
 
-    private static object? ReadVector(BinaryReader reader, VectorColumn column, string path, long index)
+    private static StoredRecord ReadRecord(
+        HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, string path, long number, ref byte[] scratch)
+    {
+        object view = createView();
+        foreach (var property in schema.ViewProperties)
+        {
+            property.SetValueAsObject(view, JsonSerializer.Deserialize(reader.ReadSized(ref scratch), property.Type, JsonOptions));
+        }
+
+        object key = schema.Model.KeyProperty.GetValueAsObject(view) ?? throw Damaged(path, $"record {number} has no key");
+        var vectors = new object?[schema.Columns.Length];
+        foreach (var column in schema.Columns)
+        {
+            vectors[column.Ordinal] = ReadVector(reader, column, index, path, number);
+        }
+
+        return new StoredRecord(key, number, schema, view, vectors);
+    }
+
+    private static object? ReadVector(HashingFileReader reader, VectorColumn column, MultiVectorIndexOptions index, string path, long number)
     {
         byte tag = reader.ReadByte();
         switch (tag)
@@ -300,151 +304,96 @@ internal static class CollectionFile
 
             case 1 when !column.IsMultiVector:
                 int length = reader.ReadInt32();
-                return length == column.Dimensions
-                    ? ReadFloats(reader, length)
-                    : throw Damaged(path, $"record {index} has a {length}-dimensional '{column.Name}'");
-
-            case 2 when column.IsMultiVector:
-                int tokens = reader.ReadInt32();
-                int dimensions = reader.ReadInt32();
-                if (dimensions != column.Dimensions || tokens <= 0 || (long)tokens * dimensions * sizeof(float) > reader.BaseStream.Length)
+                if (length != column.Dimensions)
                 {
-                    throw Damaged(path, $"record {index} has a '{column.Name}' of {tokens} x {dimensions}");
+                    throw Damaged(path, $"record {number} has a {length}-dimensional '{column.Name}'");
                 }
 
-                string? modelId = ReadOptional(reader, static r => r.ReadString());
-                DateTimeOffset? createdAt = reader.ReadBoolean()
-                    ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.ReadInt16()))
-                    : null;
-                ImagePatchLayout? patches = ReadOptional(reader, static r => new ImagePatchLayout(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
-                float[] values = ReadFloats(reader, tokens * dimensions);
-                return new StoredMultiVector(MaxSimDocument.Create(values, dimensions, column.FirstStage), modelId, createdAt, patches);
+                var values = new float[length];
+                reader.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+                return values;
+
+            case 2 when column.IsMultiVector:
+                return ReadMultiVector(reader, column, index, path, number);
 
             default:
-                throw Damaged(path, $"record {index} has an unknown vector tag {tag} for '{column.Name}'");
+                throw Damaged(path, $"record {number} has an unknown vector tag {tag} for '{column.Name}'");
         }
     }
 
-    private static void WriteOptional<T>(BinaryWriter writer, T? value, Action<BinaryWriter, T> write)
-        where T : class
+    private static StoredMultiVector ReadMultiVector(HashingFileReader reader, VectorColumn column, MultiVectorIndexOptions index, string path, long number)
     {
-        writer.Write(value is not null);
-        if (value is not null)
+        int tokens = reader.ReadInt32();
+        int dimensions = reader.ReadInt32();
+        if (dimensions != column.Dimensions || tokens <= 0)
         {
-            write(writer, value);
+            throw Damaged(path, $"record {number} has a '{column.Name}' of {tokens} x {dimensions}");
         }
+
+        string? modelId = reader.ReadBoolean() ? reader.ReadString() : null;
+        DateTimeOffset? createdAt = reader.ReadBoolean()
+            ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(reader.ReadInt16()))
+            : null;
+        ImagePatchLayout? patches = reader.ReadBoolean()
+            ? new ImagePatchLayout(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32())
+            : null;
+
+        byte forms = reader.ReadByte();
+        long packedBytes = ((forms & Float32Form) != 0 ? (long)tokens * dimensions * sizeof(float) : 0)
+            + ((forms & Int8Form) != 0 ? ((long)tokens * Int8Panels.QuadCount(dimensions) * sizeof(int)) + ((long)tokens * sizeof(float)) : 0)
+            + ((forms & BinaryForm) != 0 ? (long)tokens * BinaryPanels.NibbleCount(dimensions) : 0);
+        if ((forms & (Float32Form | Int8Form)) == 0 || forms > (Float32Form | Int8Form | BinaryForm) || packedBytes > reader.Remaining)
+        {
+            throw Damaged(path, $"record {number} has a '{column.Name}' of {tokens} x {dimensions} in packed forms {forms} that do not fit the file");
+        }
+
+        var float32 = (forms & Float32Form) != 0 ? Float32Panels.Allocate(tokens, dimensions) : null;
+        var int8 = (forms & Int8Form) != 0 ? Int8Panels.Allocate(tokens, dimensions) : null;
+        var binary = (forms & BinaryForm) != 0 ? BinaryPanels.Allocate(tokens, dimensions) : null;
+        if (float32 is not null)
+        {
+            reader.ReadExactly(float32.Bytes);
+        }
+
+        if (int8 is not null)
+        {
+            reader.ReadExactly(int8.WordBytes);
+            reader.ReadExactly(int8.ScaleBytes);
+        }
+
+        if (binary is not null)
+        {
+            reader.ReadExactly(binary.Bytes);
+        }
+
+        // Use the saved forms as they are when they are the ones this collection keeps; repack otherwise.
+        bool keepFloat32 = index.KeepsFloat32(column.FirstStage);
+        byte wanted = (byte)((keepFloat32 ? Float32Form : 0)
+            | (column.FirstStage == MaxSimPrecision.Int8 || !keepFloat32 ? Int8Form : 0)
+            | (column.FirstStage == MaxSimPrecision.Binary ? BinaryForm : 0));
+        MaxSimDocument document = (forms & wanted) == wanted
+            ? new MaxSimDocument(
+                column.FirstStage,
+                tokens,
+                dimensions,
+                (wanted & Float32Form) != 0 ? float32 : null,
+                (wanted & Int8Form) != 0 ? int8 : null,
+                (wanted & BinaryForm) != 0 ? binary : null)
+            : MaxSimDocument.Create(
+                new MaxSimDocument(MaxSimPrecision.Float32, tokens, dimensions, float32, int8, null).ToArray(), dimensions, column.FirstStage, keepFloat32);
+        return new StoredMultiVector(document, modelId, createdAt, patches);
     }
 
-    private static T? ReadOptional<T>(BinaryReader reader, Func<BinaryReader, T> read)
-        where T : class
-        => reader.ReadBoolean() ? read(reader) : null;
-
-    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
+    private static void ThrowIfBigEndian()
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            writer.Write(MemoryMarshal.AsBytes(values));
-            return;
-        }
-
-        foreach (float value in values)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static float[] ReadFloats(BinaryReader reader, int count)
-    {
-        var values = new float[count];
-        if (BitConverter.IsLittleEndian)
-        {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            return values;
-        }
-
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = reader.ReadSingle();
-        }
-
-        return values;
-    }
-
-    /// <summary>Checks the magic, the version and the hash of the whole file.</summary>
-    private static async Task VerifyAsync(FileStream file, string path, CancellationToken cancellationToken)
-    {
-        if (file.Length < HeaderLength + HashLength)
-        {
-            throw new InvalidDataException($"The file '{path}' is not a late-interaction collection file: it is too short.");
-        }
-
-        var header = new byte[HeaderLength];
-        await file.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
-        if (!header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new InvalidDataException($"The file '{path}' is not a late-interaction collection file.");
-        }
-
-        int version = BitConverter.ToInt32(header, Magic.Length);
         if (!BitConverter.IsLittleEndian)
         {
-            version = BinaryPrimitives.ReverseEndianness(version);
-        }
-
-        if (version != FormatVersion)
-        {
-            throw new InvalidDataException(
-                $"The file '{path}' has format version {version}; this version of Providers.VectorData reads version {FormatVersion}.");
-        }
-
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(header);
-        var buffer = new byte[1 << 20];
-        long remaining = file.Length - HashLength - HeaderLength;
-        while (remaining > 0)
-        {
-            int read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw Damaged(path, "it ended while being read");
-            }
-
-            hash.AppendData(buffer, 0, read);
-            remaining -= read;
-        }
-
-        var expected = new byte[HashLength];
-        await file.ReadExactlyAsync(expected, cancellationToken).ConfigureAwait(false);
-        if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), expected))
-        {
-            throw Damaged(path, "its checksum does not match its contents (the file is truncated or corrupted)");
+            throw new PlatformNotSupportedException("Collection files store packed vectors little-endian; this machine is big-endian.");
         }
     }
 
-    private static async Task<byte[]> ReadBlockAsync(FileStream file, long end, string path, CancellationToken cancellationToken)
-    {
-        var prefix = new byte[sizeof(int)];
-        if (file.Position + prefix.Length > end)
-        {
-            throw Damaged(path, "it ends before its last record");
-        }
-
-        await file.ReadExactlyAsync(prefix, cancellationToken).ConfigureAwait(false);
-        int length = BitConverter.ToInt32(prefix);
-        if (!BitConverter.IsLittleEndian)
-        {
-            length = BinaryPrimitives.ReverseEndianness(length);
-        }
-
-        if (length < 0 || file.Position + length > end)
-        {
-            throw Damaged(path, "a block runs past the end of the file");
-        }
-
-        var block = new byte[length];
-        await file.ReadExactlyAsync(block, cancellationToken).ConfigureAwait(false);
-        return block;
-    }
+    private static InvalidDataException ChecksumMismatch(string path, Exception? inner)
+        => Damaged(path, "its checksum does not match its contents (the file is truncated or corrupted)", inner);
 
     private static InvalidDataException Damaged(string path, string problem, Exception? inner = null)
         => new($"The collection file '{path}' is damaged: {problem}.", inner);

@@ -16,7 +16,7 @@ internal sealed class RecordFilter : FilterTranslatorBase
 {
     private const string Supported =
         "filters may compare key and data properties with values (==, !=, <, <=, >, >=), combine comparisons with " +
-        "&&, || and !, and test membership with Contains";
+        "&&, || and !, test membership with Contains, and test overlap with Any (r.Tags.Any(t => values.Contains(t)))";
 
     private RecordFilter()
     {
@@ -58,6 +58,9 @@ internal sealed class RecordFilter : FilterTranslatorBase
                 Check(not.Operand, filter);
                 return;
 
+            case MethodCallExpression call when IsAnyOfValues(call):
+                return;
+
             case MethodCallExpression call when TryMatchContains(call, out var source, out var item):
                 if (!(IsValue(source) && IsProperty(item)) && !(IsProperty(source) && IsValue(item)))
                 {
@@ -79,6 +82,19 @@ internal sealed class RecordFilter : FilterTranslatorBase
                 throw Unsupported(node, filter);
         }
     }
+
+    /// <summary>
+    /// Matches <c>r.Tags.Any(t =&gt; values.Contains(t))</c>: a collection property sharing an element with a list of
+    /// values, which VectorData providers translate as an array overlap.
+    /// </summary>
+    private bool IsAnyOfValues(MethodCallExpression call)
+        => call.Method.DeclaringType == typeof(Enumerable)
+            && call.Method.Name == nameof(Enumerable.Any)
+            && call.Arguments is [var source, LambdaExpression { Parameters: [var element], Body: MethodCallExpression body }]
+            && IsProperty(source)
+            && TryMatchContains(body, out var values, out var item)
+            && item == element
+            && IsValue(values);
 
     private bool IsProperty(Expression expression)
     {

@@ -5,7 +5,9 @@ namespace Providers.VectorData.Storage;
 /// <summary>Copies records into the store's private views and back out into fresh instances.</summary>
 /// <remarks>
 /// The store never hands out an instance it keeps: a caller that edits a returned record, or the record it upserted,
-/// changes nothing stored. Data values themselves are copied by reference.
+/// changes nothing stored. Data values themselves are copied by reference. A record written through another
+/// collection object of the same shape (a dynamic view of a typed collection, or the reverse) is converted
+/// property by property.
 /// </remarks>
 internal sealed class RecordMapper<TRecord>
     where TRecord : class
@@ -28,12 +30,17 @@ internal sealed class RecordMapper<TRecord>
         return view;
     }
 
+    /// <summary>Returns the stored view as a <typeparamref name="TRecord"/> for filters, converting it if another record type wrote it.</summary>
+    public TRecord ViewOf(StoredRecord stored)
+        => stored.View as TRecord ?? Materialize(stored, includeVectors: false);
+
     public TRecord Materialize(StoredRecord stored, bool includeVectors)
     {
         var record = _schema.Model.CreateRecord<TRecord>();
         foreach (var property in _schema.ViewProperties)
         {
-            property.SetValueAsObject(record, property.GetValueAsObject(stored.View));
+            var source = ReferenceEquals(stored.Schema, _schema) ? property : stored.Schema.ViewProperty(property.ModelName);
+            property.SetValueAsObject(record, source.GetValueAsObject(stored.View));
         }
 
         if (includeVectors)

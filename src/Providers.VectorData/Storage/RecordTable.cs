@@ -8,13 +8,13 @@ namespace Providers.VectorData.Storage;
 /// Every operation is atomic per record; readers take snapshots and never block writers. Loading a file swaps the
 /// whole dictionary at once.
 /// </remarks>
-internal sealed class RecordTable(Type recordType)
+internal sealed class RecordTable(CollectionSchema schema)
 {
     private ConcurrentDictionary<object, StoredRecord> _records = new();
     private long _sequence;
 
-    /// <summary>Gets the record type the collection was created with.</summary>
-    public Type RecordType { get; } = recordType;
+    /// <summary>Gets the schema the collection was created with; every collection object that opens it must have its shape.</summary>
+    public CollectionSchema Schema { get; } = schema;
 
     public int Count => _records.Count;
 

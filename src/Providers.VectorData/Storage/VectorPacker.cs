@@ -14,7 +14,7 @@ namespace Providers.VectorData.Storage;
 /// Errors name the record and the property. A bad vector the caller supplied is an <see cref="ArgumentException"/>;
 /// a bad vector an embedding generator returned is an <see cref="InvalidOperationException"/>.
 /// </remarks>
-internal sealed class VectorPacker(int tokenPoolFactor)
+internal sealed class VectorPacker(MultiVectorIndexOptions index)
 {
     /// <summary>Returns the stored form of one vector: a <see langword="float"/>[], a <see cref="StoredMultiVector"/>, or null.</summary>
     /// <param name="column">The vector property.</param>
@@ -99,14 +99,15 @@ internal sealed class VectorPacker(int tokenPoolFactor)
             throw Invalid(column, key, $"is unusable: {problem}");
         }
 
-        ReadOnlySpan<float> tokens = tokenPoolFactor > 1
-            ? HierarchicalTokenPooling.Pool(embedding.Vectors.Span, embedding.Dimensions, tokenPoolFactor)
+        bool pooled = index.TokenPoolFactor > 1;
+        ReadOnlySpan<float> tokens = pooled
+            ? HierarchicalTokenPooling.Pool(embedding.Vectors.Span, embedding.Dimensions, index.TokenPoolFactor)
             : embedding.Vectors.Span;
         return new StoredMultiVector(
-            MaxSimDocument.Create(tokens, embedding.Dimensions, column.FirstStage),
+            MaxSimDocument.Create(tokens, embedding.Dimensions, column.FirstStage, index.KeepsFloat32(column.FirstStage)),
             embedding.ModelId,
             embedding.CreatedAt,
-            tokenPoolFactor > 1 ? null : embedding.ImagePatches);
+            pooled ? null : embedding.ImagePatches);
     }
 
     private static Exception Invalid(VectorColumn column, object key, string problem)

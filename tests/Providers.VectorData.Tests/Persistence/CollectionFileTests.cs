@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.VectorData;
 using Providers.Core;
 
@@ -114,13 +117,91 @@ public sealed class CollectionFileTests : IDisposable
     {
         await SavedCollectionAsync();
         byte[] bytes = await File.ReadAllBytesAsync(FilePath);
-        bytes[8] = 2;
+        bytes[8] = 3;
         await File.WriteAllBytesAsync(FilePath, bytes);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Pages.Collection().LoadAsync(FilePath));
 
-        Assert.Contains("format version 2", error.Message);
-        Assert.Contains("reads version 1", error.Message);
+        Assert.Contains("format version 3", error.Message);
+        Assert.Contains("reads version 2", error.Message);
+    }
+
+    [Fact]
+    public async Task Opening_a_file_removes_the_temporary_files_killed_saves_left_but_not_one_being_written()
+    {
+        await SavedCollectionAsync();
+        string stale = Path.Combine(_folder, ".pages.pvli.0123456789abcdef0123456789abcdef.tmp");
+        string live = Path.Combine(_folder, ".pages.pvli.fedcba9876543210fedcba9876543210.tmp");
+        string unrelated = Path.Combine(_folder, ".other.pvli.0123456789abcdef0123456789abcdef.tmp");
+        await File.WriteAllBytesAsync(stale, new byte[4096]);
+        await File.WriteAllBytesAsync(unrelated, new byte[16]);
+        await using var writing = new FileStream(live, FileMode.Create, FileAccess.Write, FileShare.None);
+
+        await Pages.Collection().LoadAsync(FilePath);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
+    public async Task Saving_removes_the_temporary_files_killed_saves_left()
+    {
+        var collection = await SavedCollectionAsync();
+        string stale = Path.Combine(_folder, ".pages.pvli.0123456789abcdef0123456789abcdef.tmp");
+        await File.WriteAllBytesAsync(stale, new byte[4096]);
+
+        await collection.SaveAsync(FilePath);
+
+        Assert.Equal([FilePath], Directory.GetFiles(_folder));
+    }
+
+    [Theory]
+    [InlineData("a property line longer than the file")]
+    [InlineData("more records than the file holds")]
+    [InlineData("a multi-vector of more tokens than the file holds")]
+    public async Task A_file_with_a_valid_checksum_but_inconsistent_contents_is_invalid_data(string flaw)
+    {
+        var pages = Pages.Collection();
+        await WriteCraftedFileAsync(flaw);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => pages.LoadAsync(FilePath));
+
+        Assert.DoesNotContain("checksum", error.Message);
+        Assert.Contains("damaged", error.Message);
+    }
+
+    [Theory]
+    [InlineData(MultiVectorIndexKind.BinaryFlat)]
+    [InlineData(MultiVectorIndexKind.Int8Flat)]
+    public async Task A_compact_collection_saves_and_loads_with_the_same_rankings(string indexKind)
+    {
+        var original = CompactPages(indexKind);
+        await original.EnsureCollectionExistsAsync();
+        await original.UpsertAsync([Pages.Create("a", "chart"), Pages.Create("b", "table"), Pages.Create("c", "tabular")]);
+        await original.SaveAsync(FilePath);
+        var query = CharacterEmbeddingGenerator.Embed("table");
+
+        var restored = CompactPages(indexKind);
+        await restored.LoadAsync(FilePath);
+
+        Assert.Equal(
+            await original.SearchAsync(query, top: 3).Select(hit => (hit.Record.Id, hit.Score)).ToListAsync(),
+            await restored.SearchAsync(query, top: 3).Select(hit => (hit.Record.Id, hit.Score)).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_file_saved_in_full_precision_loads_into_a_compact_collection()
+    {
+        var original = await SavedCollectionAsync();
+        var query = CharacterEmbeddingGenerator.Embed("table");
+
+        var compact = CompactPages(MultiVectorIndexKind.BinaryFlat);
+        await compact.LoadAsync(FilePath);
+
+        Assert.Equal(
+            await original.SearchAsync(query, top: 3).Select(hit => hit.Record.Id).ToListAsync(),
+            await compact.SearchAsync(query, top: 3).Select(hit => hit.Record.Id).ToListAsync());
     }
 
     [Fact]
@@ -146,6 +227,85 @@ public sealed class CollectionFileTests : IDisposable
     public async Task A_missing_file_fails_as_file_not_found()
     {
         await Assert.ThrowsAsync<FileNotFoundException>(() => Pages.Collection().LoadAsync(FilePath));
+    }
+
+    private static LateInteractionCollection<string, Page> CompactPages(string indexKind)
+    {
+        var definition = new VectorStoreCollectionDefinition
+        {
+            Properties =
+            [
+                new VectorStoreKeyProperty(nameof(Page.Id), typeof(string)),
+                new VectorStoreDataProperty(nameof(Page.Category), typeof(string)),
+                new VectorStoreDataProperty(nameof(Page.Year), typeof(int)),
+                new VectorStoreDataProperty(nameof(Page.IsPublished), typeof(bool)),
+                new VectorStoreDataProperty(nameof(Page.Tags), typeof(string[])),
+                new VectorStoreVectorProperty(nameof(Page.Patches), typeof(MultiVectorEmbedding), Pages.Dimensions) { IndexKind = indexKind },
+            ],
+        };
+        return new LateInteractionVectorStore().GetCollection<string, Page>("pages", definition);
+    }
+
+    /// <summary>Writes a file in the collection format, flawed as described, with a checksum that matches its contents.</summary>
+    private async Task WriteCraftedFileAsync(string flaw)
+    {
+        string[] shape =
+        [
+            "key Id: System.String", "data Category: System.String", "data Year: System.Int32", "data IsPublished: System.Boolean",
+            "data Tags: System.String[]", $"multi-vector Patches: {Pages.Dimensions}",
+        ];
+        using var contents = new MemoryStream();
+        contents.Write("PVLATEIX"u8);
+        WriteInt32(contents, 2);
+        WriteString(contents, "pages");
+        WriteInt32(contents, shape.Length);
+        if (flaw == "a property line longer than the file")
+        {
+            WriteInt32(contents, 1_000_000);
+            contents.Write("key"u8);
+        }
+        else
+        {
+            foreach (string line in shape)
+            {
+                WriteString(contents, line);
+            }
+
+            WriteInt64(contents, flaw == "more records than the file holds" ? 3 : 1);
+            foreach (string json in new[] { "\"a\"", "null", "1", "false", "[]" })
+            {
+                WriteString(contents, json);
+            }
+
+            contents.WriteByte(2);
+            WriteInt32(contents, flaw == "more records than the file holds" ? 1 : 100_000);
+            WriteInt32(contents, Pages.Dimensions);
+            contents.Write([0, 0, 0, 1]);
+            contents.Write(new byte[Pages.Dimensions * sizeof(float)]);
+        }
+
+        contents.Write(SHA256.HashData(contents.ToArray()));
+        await File.WriteAllBytesAsync(FilePath, contents.ToArray());
+    }
+
+    private static void WriteInt32(Stream stream, int value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        stream.Write(bytes);
+    }
+
+    private static void WriteInt64(Stream stream, long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        stream.Write(bytes);
+    }
+
+    private static void WriteString(Stream stream, string value)
+    {
+        WriteInt32(stream, Encoding.UTF8.GetByteCount(value));
+        stream.Write(Encoding.UTF8.GetBytes(value));
     }
 
     private async Task<LateInteractionCollection<string, Page>> SavedCollectionAsync()
