@@ -21,7 +21,7 @@ internal static class ShardFilterCompiler
     public static Expression<Func<Dictionary<string, object?>, bool>> Compile(ShardFilter filter, IReadOnlyDictionary<string, Type> propertyTypes)
         => Expression.Lambda<Func<Dictionary<string, object?>, bool>>(Build(filter, propertyTypes), Record);
 
-    /// <summary>Returns <c>r =&gt; r["name"]</c>, an ordering key of a filtered retrieval.</summary>
+    /// <summary>Returns <c>r =&gt; r["name"]</c>, naming a vector property to search or an ordering key.</summary>
     public static Expression<Func<Dictionary<string, object?>, object?>> Selector(string property)
         => Expression.Lambda<Func<Dictionary<string, object?>, object?>>(Expression.Call(Record, Indexer, Expression.Constant(property)), Record);
 

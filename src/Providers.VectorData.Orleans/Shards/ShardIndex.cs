@@ -92,7 +92,7 @@ internal sealed class ShardIndex
     {
         var options = new VectorSearchOptions<Dictionary<string, object?>>
         {
-            VectorProperty = record => record[search.VectorProperty],
+            VectorProperty = ShardFilterCompiler.Selector(search.VectorProperty),
             Filter = search.Filter is null ? null : ShardFilterCompiler.Compile(search.Filter, _filterTypes),
             IncludeVectors = search.IncludeVectors,
             ScoreThreshold = search.ScoreThreshold,

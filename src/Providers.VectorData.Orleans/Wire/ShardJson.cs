@@ -29,7 +29,15 @@ internal static class ShardJson
             foreach (var (name, value, type) in values)
             {
                 writer.WritePropertyName(name);
-                JsonSerializer.Serialize(writer, value, type, Options);
+                if (value is null)
+                {
+                    // A dynamic record may leave out a value-typed property.
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    JsonSerializer.Serialize(writer, value, type, Options);
+                }
             }
 
             writer.WriteEndObject();
@@ -38,7 +46,7 @@ internal static class ShardJson
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Reads the values of the named properties from one JSON object; a property it lacks reads as its type's default.</summary>
+    /// <summary>Reads the values of the named properties from one JSON object; a property it lacks or holds as null reads as null.</summary>
     [RequiresUnreferencedCode("Values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Values are deserialized from JSON by reflection.")]
     public static void DeserializeObject(string json, IEnumerable<(string Name, Type Type)> properties, Action<string, object?> set)
@@ -46,9 +54,9 @@ internal static class ShardJson
         using var document = JsonDocument.Parse(json);
         foreach (var (name, type) in properties)
         {
-            set(name, document.RootElement.TryGetProperty(name, out var element)
+            set(name, document.RootElement.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
                 ? element.Deserialize(type, Options)
-                : type.IsValueType ? Activator.CreateInstance(type) : null);
+                : null);
         }
     }
 
