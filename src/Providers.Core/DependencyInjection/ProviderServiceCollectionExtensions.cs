@@ -109,7 +109,7 @@ public static class ProviderServiceCollectionExtensions
 
         // The provider applies its own per-request timeout (ServiceClientOptions.Timeout); HttpClient's 100 s default
         // would otherwise cut long streams and slow batches short.
-        services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).LogWithoutCredentials();
 
         return sp => create(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),

@@ -196,10 +196,10 @@ public sealed class ServiceHttpClient : IDisposable
     }
 
     /// <summary>
-    /// Refuses a successful streaming answer whose body is not a stream: an HTML page (a proxy's login page), plain text,
-    /// or, unless <paramref name="jsonIsStream"/>, a JSON document. A JSON error body raises the service's error, anything
-    /// else <see cref="InvalidResponseException"/>; neither is retryable unless the error's own code is a transient status.
-    /// A response without a Content-Type is taken as a stream.
+    /// Refuses a successful streaming answer whose body is not a stream: an HTML page (a proxy's login page) or, unless
+    /// <paramref name="jsonIsStream"/>, a JSON document. A JSON error body raises the service's error, anything else
+    /// <see cref="InvalidResponseException"/>; neither is retryable unless the error's own code is a transient status.
+    /// Other media types, or none, are read as a stream (some servers label a stream <c>text/plain</c>).
     /// </summary>
     /// <param name="response">The successful response.</param>
     /// <param name="expected">What the body should be, for the message, e.g. "an event stream".</param>
@@ -210,10 +210,9 @@ public sealed class ServiceHttpClient : IDisposable
         ArgumentNullException.ThrowIfNull(response);
         string? mediaType = response.Content.Headers.ContentType?.MediaType;
         bool html = mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase);
-        bool text = string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase);
         bool json = !jsonIsStream && mediaType is not null &&
             (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-        if (!html && !text && !json)
+        if (!html && !json)
         {
             return;
         }
@@ -225,7 +224,7 @@ public sealed class ServiceHttpClient : IDisposable
             throw CreateError(error, response, $"{ServiceName} answered {route} with an error instead of {expected}");
         }
 
-        string what = html ? ServiceErrorBody.Parse(body).Message! : text ? $"plain text ('{Authentication.Redact(ServiceErrorBody.Parse(body).Message ?? "")}')" : "a JSON document";
+        string what = html ? ServiceErrorBody.Parse(body).Message! : "a JSON document";
         throw Invalid(response, $"{ServiceName} answered {route} with {what}, not {expected}.");
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Providers.Core;
@@ -7,14 +8,16 @@ internal sealed partial class RetryPolicy
 {
     private readonly RetryOptions _options;
     private readonly string? _providerName;
+    private readonly Uri? _providerUri;
     private readonly string _operation;
     private readonly ILogger? _logger;
 
-    public RetryPolicy(RetryOptions options, string? providerName, string operation, ILogger? logger)
+    public RetryPolicy(RetryOptions options, string? providerName, Uri? providerUri, string operation, ILogger? logger)
     {
         options.ThrowIfInvalid();
         _options = options;
         _providerName = providerName;
+        _providerUri = providerUri;
         _operation = operation;
         _logger = logger;
     }
@@ -26,15 +29,33 @@ internal sealed partial class RetryPolicy
         long started = StartTimestamp();
         for (int number = 1; ; number++)
         {
+            var span = StartAttempt(number);
             try
             {
-                return await attempt(cancellationToken).ConfigureAwait(false);
+                var result = await attempt(cancellationToken).ConfigureAwait(false);
+                span?.Dispose();
+                return result;
             }
             catch (Exception e) when (ShouldRetry(e, number, started, cancellationToken, out var delay))
             {
-                await WaitAsync(e, number, delay, cancellationToken).ConfigureAwait(false);
+                await WaitAsync(e, number, delay, span, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                EndFailedAttempt(span, e);
+                throw;
             }
         }
+    }
+
+    /// <summary>Starts the span of attempt <paramref name="number"/>, when someone listens; inner spans become its children.</summary>
+    public Activity? StartAttempt(int number) => ProvidersTelemetry.StartAttempt(_providerName, _providerUri, _operation, number);
+
+    /// <summary>Ends an attempt's span as failed with <paramref name="error"/>.</summary>
+    public static void EndFailedAttempt(Activity? span, Exception error)
+    {
+        ProvidersTelemetry.RecordAttemptFailure(span, ErrorType(error), (error as ProviderException)?.StatusCode);
+        span?.Dispose();
     }
 
     /// <summary>Whether attempt <paramref name="number"/>'s error deserves another attempt, and after what delay.</summary>
@@ -56,10 +77,12 @@ internal sealed partial class RetryPolicy
         return delay <= _options.TotalBudget - _options.TimeProvider.GetElapsedTime(started);
     }
 
-    public async Task WaitAsync(Exception error, int number, TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>Records the retry on the failed attempt's span, ends it, logs, and waits out the delay.</summary>
+    public async Task WaitAsync(Exception error, int number, TimeSpan delay, Activity? span, CancellationToken cancellationToken)
     {
-        string errorType = error is ProviderException { StatusCode: { } status } ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : error.GetType().Name;
-        ProvidersTelemetry.RecordRetry(_providerName, _operation, errorType, number, delay);
+        string errorType = ErrorType(error);
+        ProvidersTelemetry.RecordRetry(_providerName, _operation, errorType, number, delay, span);
+        EndFailedAttempt(span, error);
         if (_logger is not null)
         {
             LogRetry(_logger, _providerName ?? "service", number, delay.TotalMilliseconds, error.Message);
@@ -67,6 +90,9 @@ internal sealed partial class RetryPolicy
 
         await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string ErrorType(Exception error) =>
+        error is ProviderException { StatusCode: { } status } ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : error.GetType().Name;
 
     private bool IsRetryable(Exception error) => _options.ShouldRetry?.Invoke(error) ?? error switch
     {

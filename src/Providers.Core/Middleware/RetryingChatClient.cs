@@ -20,7 +20,8 @@ public sealed class RetryingChatClient : DelegatingChatClient
     public RetryingChatClient(IChatClient innerClient, RetryOptions? options = null, ILogger? logger = null)
         : base(innerClient)
     {
-        _policy = new RetryPolicy(options ?? new RetryOptions(), innerClient.GetService<ChatClientMetadata>()?.ProviderName, "chat", logger);
+        var metadata = innerClient.GetService<ChatClientMetadata>();
+        _policy = new RetryPolicy(options ?? new RetryOptions(), metadata?.ProviderName, metadata?.ProviderUri, "chat", logger);
     }
 
     /// <inheritdoc />
@@ -38,6 +39,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
         long started = _policy.StartTimestamp();
         for (int attempt = 1; ; attempt++)
         {
+            var span = _policy.StartAttempt(attempt);
             var updates = base.GetStreamingResponseAsync(history, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             bool hasFirst;
             try
@@ -47,15 +49,18 @@ public sealed class RetryingChatClient : DelegatingChatClient
             catch (Exception e) when (_policy.ShouldRetry(e, attempt, started, cancellationToken, out var delay))
             {
                 await updates.DisposeAsync().ConfigureAwait(false);
-                await _policy.WaitAsync(e, attempt, delay, cancellationToken).ConfigureAwait(false);
+                await _policy.WaitAsync(e, attempt, delay, span, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch
+            catch (Exception e)
             {
+                RetryPolicy.EndFailedAttempt(span, e);
                 await updates.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
 
+            // The attempt's span lasts as long as its stream.
+            using (span)
             await using (updates.ConfigureAwait(false))
             {
                 if (!hasFirst)

@@ -21,7 +21,8 @@ public sealed class RetryingEmbeddingGenerator<TInput, TEmbedding> : DelegatingE
     public RetryingEmbeddingGenerator(IEmbeddingGenerator<TInput, TEmbedding> innerGenerator, RetryOptions? options = null, ILogger? logger = null)
         : base(innerGenerator)
     {
-        _policy = new RetryPolicy(options ?? new RetryOptions(), innerGenerator.GetService<EmbeddingGeneratorMetadata>()?.ProviderName, "embeddings", logger);
+        var metadata = innerGenerator.GetService<EmbeddingGeneratorMetadata>();
+        _policy = new RetryPolicy(options ?? new RetryOptions(), metadata?.ProviderName, metadata?.ProviderUri, "embeddings", logger);
     }
 
     /// <inheritdoc />

@@ -50,6 +50,16 @@ public static class ServerSentEventReader
             {
                 if (!await frames.MoveNextAsync().ConfigureAwait(false))
                 {
+                    if (received == 0 && IsPlainText(response))
+                    {
+                        throw new InvalidResponseException(service.ServiceName,
+                            $"{service.ServiceName} answered {route} with plain text, not an event stream.")
+                        {
+                            StatusCode = response.StatusCode,
+                            Route = route,
+                        };
+                    }
+
                     throw new StreamTruncatedException(service.ServiceName,
                         $"The stream from {service.ServiceName} ended after {received} frame(s) without [DONE]; the answer is incomplete.")
                     {
@@ -94,6 +104,10 @@ public static class ServerSentEventReader
             yield return frame.Value!;
         }
     }
+
+    // Some servers label a stream text/plain, so such a body is read as one; only when it held no frame at all was it text.
+    private static bool IsPlainText(HttpResponseMessage response) =>
+        string.Equals(response.Content.Headers.ContentType?.MediaType, "text/plain", StringComparison.OrdinalIgnoreCase);
 
     private readonly record struct Frame<T>(T? Value, bool IsDone, ServiceErrorBody? Error, string? Malformed)
     {

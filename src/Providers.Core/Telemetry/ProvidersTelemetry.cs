@@ -53,7 +53,43 @@ public static class ProvidersTelemetry
         RequestDuration.Record(elapsed.TotalSeconds, tags);
     }
 
-    internal static void RecordRetry(string? provider, string operation, string errorType, int attempt, TimeSpan wait)
+    internal static Activity? StartAttempt(string? provider, Uri? server, string operation, int attempt)
+    {
+        var span = ActivitySource.StartActivity($"{operation} attempt {attempt}");
+        if (span is null)
+        {
+            return null;
+        }
+
+        span.SetTag("gen_ai.operation.name", operation);
+        span.SetTag("gen_ai.provider.name", provider);
+        if (server is { IsAbsoluteUri: true })
+        {
+            span.SetTag("server.address", server.Host);
+            span.SetTag("server.port", server.Port);
+        }
+
+        span.SetTag("providers.attempt", attempt);
+        return span;
+    }
+
+    internal static void RecordAttemptFailure(Activity? span, string errorType, System.Net.HttpStatusCode? status)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        // The error type only: a message may quote the request.
+        span.SetStatus(ActivityStatusCode.Error, errorType);
+        span.SetTag("error.type", errorType);
+        if (status is { } s)
+        {
+            span.SetTag("http.response.status_code", (int)s);
+        }
+    }
+
+    internal static void RecordRetry(string? provider, string operation, string errorType, int attempt, TimeSpan wait, Activity? failedAttempt)
     {
         var tags = new TagList
         {
@@ -63,7 +99,7 @@ public static class ProvidersTelemetry
         };
         Retries.Add(1, tags);
         ThrottledWait.Record(wait.TotalSeconds, tags);
-        Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+        failedAttempt?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
         {
             { "retry.attempt", attempt },
             { "retry.delay_ms", wait.TotalMilliseconds },

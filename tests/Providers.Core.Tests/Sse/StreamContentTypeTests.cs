@@ -23,14 +23,14 @@ public sealed class StreamContentTypeTests
     }
 
     [Fact]
-    public async Task A_stream_answered_with_plain_text_is_refused_with_that_text()
+    public async Task A_stream_answered_with_plain_text_that_holds_no_frame_is_refused_as_text()
     {
         await using var server = await ServeAsync(Results.Text("upstream connect error", "text/plain"));
         using var client = CreateRetryingClient(server);
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => client.GetStreamingResponseAsync("hi").ToListAsync().AsTask());
 
-        Assert.Equal("Loopback answered POST /chat with plain text ('upstream connect error'), not an event stream.", error.Message);
+        Assert.Equal("Loopback answered POST /chat with plain text, not an event stream.", error.Message);
         Assert.Single(server.Requests);
     }
 
@@ -45,6 +45,17 @@ public sealed class StreamContentTypeTests
         Assert.Equal("Loopback answered POST /chat with an error instead of an event stream: Invalid model name", error.Message);
         Assert.Equal(("400", "invalid_request_error", false), (error.ErrorCode, error.ErrorType, error.IsRetryable));
         Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_stream_labelled_plain_text_is_still_read()
+    {
+        await using var server = await ServeAsync(Results.Text("data: {\"text\":\"a\"}\n\ndata: [DONE]\n\n", "text/plain"));
+        using var client = CreateRetryingClient(server);
+
+        var updates = await client.GetStreamingResponseAsync("hi").ToListAsync();
+
+        Assert.Equal("a", Assert.Single(updates).Text);
     }
 
     [Fact]

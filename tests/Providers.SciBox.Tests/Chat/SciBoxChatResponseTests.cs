@@ -152,7 +152,7 @@ public sealed class SciBoxChatResponseTests : IClassFixture<EmulatorFixture>
         options.Timeout = TimeSpan.FromMilliseconds(200);
         using var client = new SciBoxChatClient(options);
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync("Hello?"));
+        var error = await Assert.ThrowsAsync<ServiceTimeoutException>(() => client.GetResponseAsync("Hello?"));
 
         Assert.True(error.IsRetryable);
         Assert.Contains("SciBox did not answer", error.Message, StringComparison.Ordinal);

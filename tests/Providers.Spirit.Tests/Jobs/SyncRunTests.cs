@@ -223,6 +223,6 @@ public sealed class SyncRunTests
         var error = await Assert.ThrowsAnyAsync<ProviderException>(() => client.RunSyncAsync(Json.Parse("""{"sleep_ms":10000}""")));
 
         Assert.True(error.IsRetryable);
-        Assert.Contains("did not answer within 0.2 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("within 0.2 s (Timeout)", error.Message, StringComparison.Ordinal);
     }
 }
