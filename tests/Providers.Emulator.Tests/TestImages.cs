@@ -15,6 +15,24 @@ internal static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>A PNG of random pixels (fixed seed), so its compressed data is long enough to cut inside.</summary>
+    public static byte[] Noise(int width, int height)
+    {
+        var random = new Random(7);
+        using var bitmap = new SKBitmap(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 90);
+        return data.ToArray();
+    }
+
     /// <summary>A multipart part holding a PNG file, as an upload form sends it.</summary>
     public static ByteArrayContent PngPart(byte[] bytes)
     {

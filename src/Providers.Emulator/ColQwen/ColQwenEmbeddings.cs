@@ -15,22 +15,19 @@ namespace Providers.Emulator.ColQwen;
 /// </summary>
 internal sealed class ColQwenEmbeddings(EmulatorOptions options)
 {
+    private const string QueryFailure = "Error generating query embeddings: ";
+    private const string ImageFailure = "Error generating image embeddings: ";
+
     public async Task EmbedQueriesAsync(HttpContext context)
     {
-        var body = await JsonBody.ReadObjectAsync(context, StatusCodes.Status422UnprocessableEntity).ConfigureAwait(false);
-        var queries = body["queries"] switch
-        {
-            JsonValue v when v.TryGetValue(out string? one) => [one],
-            JsonArray a when a.All(q => q?.GetValueKind() == JsonValueKind.String) => a.Select(q => q!.GetValue<string>()).ToList(),
-            null => throw new RequestRejectedException(422, "queries is required", FastApiErrors.ValidationBody("missing", "queries", "Field required", body)),
-            var other => throw new RequestRejectedException(422, "queries must be a string or a list of strings",
-                FastApiErrors.ValidationBody("string_type", "queries", "Input should be a valid string", other)),
-        };
+        var body = await FastApiBody.ReadModelAsync(context).ConfigureAwait(false);
+        var queries = ValidQueries(body);
 
-        // The service raises HTTPException(400) inside a try whose handler re-raises everything as a 500.
+        // The service raises HTTPException(400) inside a try whose handler re-raises everything as a 500 of its own;
+        // Starlette >= 0.29 writes the inner exception as "400: No queries provided".
         if (queries.Count == 0)
         {
-            throw new RequestRejectedException(500, "400: No queries provided");
+            throw new RequestRejectedException(500, QueryFailure + "400: No queries provided");
         }
 
         var sequences = queries.ConvertAll(q => ColQwenSequences.Query(q, options.ColQwenQueryPrefix));
@@ -94,12 +91,64 @@ internal sealed class ColQwenEmbeddings(EmulatorOptions options)
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>queries: Union[str, List[str]]</c> as pydantic checks it: a value neither member takes reports both
+    /// members' errors, located under the member's name.
+    /// </summary>
+    private static List<string> ValidQueries(JsonObject body)
+    {
+        if (!body.TryGetPropertyValue("queries", out var queries))
+        {
+            throw FastApiErrors.Rejection([FastApiErrors.Error("missing", ["body", "queries"], "Field required", body)]);
+        }
+
+        if (queries is JsonValue value && value.TryGetValue(out string? one))
+        {
+            return [one];
+        }
+
+        const string NotAString = "Input should be a valid string";
+        var errors = new List<JsonObject> { FastApiErrors.Error("string_type", ["body", "queries", "str"], NotAString, queries) };
+        if (queries is not JsonArray list)
+        {
+            errors.Add(FastApiErrors.Error("list_type", ["body", "queries", "list[str]"], "Input should be a valid list", queries));
+            throw FastApiErrors.Rejection(errors);
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i]?.GetValueKind() != JsonValueKind.String)
+            {
+                errors.Add(FastApiErrors.Error("string_type", ["body", "queries", "list[str]", i], NotAString, list[i]));
+            }
+        }
+
+        return errors.Count == 1 ? list.Select(q => q!.GetValue<string>()).ToList() : throw FastApiErrors.Rejection(errors);
+    }
+
+    /// <summary>Decodes a part as PIL's <c>Image.open(..).convert("RGB")</c> would, failing with PIL's message.</summary>
     private static async Task<DecodedImage> DecodeAsync(IFormFile file, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return DecodedImage.TryDecode(buffer.ToArray())
-            ?? throw new RequestRejectedException(500, $"cannot identify image file {file.FileName}");
+        var image = DecodedImage.TryDecode(buffer.ToArray(), out var completeness);
+        return completeness switch
+        {
+            ImageCompleteness.Complete => image!,
+
+            // Pillow's ImageFile.load, when the data ends before the pixels do (LOAD_TRUNCATED_IMAGES is off).
+            ImageCompleteness.Truncated => throw Failure(image, "image file is truncated"),
+            ImageCompleteness.Corrupt => throw Failure(image, "broken data stream when reading image file"),
+
+            // Image.open names the BytesIO it was given; the address varies per request in the real service.
+            _ => throw Failure(image, "cannot identify image file <_io.BytesIO object at 0x7f3a5c1e2b80>"),
+        };
+    }
+
+    private static RequestRejectedException Failure(IDisposable? image, string message)
+    {
+        image?.Dispose();
+        return new RequestRejectedException(500, ImageFailure + message);
     }
 
     private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> writeEmbeddings)

@@ -38,6 +38,9 @@ internal sealed record OversizedBodyAction(long Bytes) : FaultAction(FaultSlot.B
 /// <summary>End a stream after <paramref name="Frames"/> frames without its terminator.</summary>
 internal sealed record TruncateStreamAction(int Frames) : FaultAction(FaultSlot.Stream);
 
+/// <summary>Reset the connection once <paramref name="Frames"/> frames of a stream have reached the client.</summary>
+internal sealed record ResetStreamAction(int Frames) : FaultAction(FaultSlot.Stream);
+
 /// <summary>Send an error frame after <paramref name="Frames"/> frames, then end the stream.</summary>
 internal sealed record ErrorFrameAction(int Frames) : FaultAction(FaultSlot.Stream);
 

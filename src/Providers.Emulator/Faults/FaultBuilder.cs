@@ -35,6 +35,16 @@ public sealed class FaultBuilder
     /// <returns>This builder.</returns>
     public FaultBuilder ResetConnectionMidBody(int count = 1) => Add(new ResetMidBodyAction(), count);
 
+    /// <summary>
+    /// Resets the connection of the next stream (SSE or NDJSON) once exactly <paramref name="frames"/> frames have
+    /// reached the client: each frame is flushed to the socket before the next is written, so the client always reads
+    /// those frames, then the reset. A request that is not streamed is answered normally.
+    /// </summary>
+    /// <param name="frames">How many frames the client gets first (0: the headers only).</param>
+    /// <param name="count">How many streams are reset.</param>
+    /// <returns>This builder.</returns>
+    public FaultBuilder ResetStreamAfter(int frames, int count = 1) => Add(new ResetStreamAction(frames), count);
+
     /// <summary>Ends the next stream (SSE or NDJSON) after <paramref name="frames"/> frames, without <c>[DONE]</c> or a final frame.</summary>
     /// <param name="frames">How many frames are sent first.</param>
     /// <param name="count">How many streams are cut.</param>

@@ -1,20 +1,22 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Providers.Emulator.Hosting;
 
 /// <summary>
-/// Puts a check (authentication, mostly) in front of an endpoint. The check answers the refusal itself and
-/// returns false. A plain wrapper rather than an endpoint filter: filters compile a handler per route, which
-/// made each emulator start several times slower.
+/// Endpoint metadata: a check (authentication, mostly) that <see cref="AdmissionMiddleware"/> runs before the fault
+/// plan, so a refused request never takes a fault meant for an admitted one. The check answers the refusal itself and
+/// returns false. Metadata rather than an endpoint filter: filters compile a handler per route, which made each
+/// emulator start several times slower.
 /// </summary>
-internal static class AdmissionCheck
+internal sealed class AdmissionCheck(Func<HttpContext, Task<bool>> admit)
 {
-    public static RequestDelegate After(this RequestDelegate endpoint, Func<HttpContext, Task<bool>> admit) =>
-        async context =>
-        {
-            if (await admit(context).ConfigureAwait(false))
-            {
-                await endpoint(context).ConfigureAwait(false);
-            }
-        };
+    public Task<bool> AdmitAsync(HttpContext context) => admit(context);
+}
+
+/// <summary>Attaches an <see cref="AdmissionCheck"/> to a route.</summary>
+internal static class AdmissionCheckExtensions
+{
+    public static IEndpointConventionBuilder RequireAdmission(this IEndpointConventionBuilder endpoint, Func<HttpContext, Task<bool>> admit) =>
+        endpoint.WithMetadata(new AdmissionCheck(admit));
 }

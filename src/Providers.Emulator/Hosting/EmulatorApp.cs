@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Providers.Emulator.ColQwen;
@@ -21,9 +22,6 @@ namespace Providers.Emulator.Hosting;
 /// <summary>Builds the emulator's web application: every service under its prefix, behind recording and faults.</summary>
 internal static class EmulatorApp
 {
-    // Spirit refuses bodies over 20 MB itself; Kestrel must let them through so it can.
-    private const long MaxRequestBodyBytes = 64L * 1024 * 1024;
-
     public static WebApplication Build(EmulatorOptions options, string[] args, Action<KestrelServerOptions>? listen, bool quiet)
     {
         var appOptions = new WebApplicationOptions { Args = args, ApplicationName = typeof(EmulatorApp).Assembly.GetName().Name };
@@ -39,11 +37,16 @@ internal static class EmulatorApp
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = RequestSizeLimits.Drained;
             listen?.Invoke(kestrel);
         });
 
         var services = builder.Services;
+
+        // A flush completes only once the socket has taken every byte (the write pipe pauses at 2 bytes and resumes
+        // when empty). Faults that reset a connection after a flush rely on it: with Kestrel's default 64 KiB pipe the
+        // reset overtook its send loop, and the client got none of the frames or the half body it should have seen.
+        services.Configure<SocketTransportOptions>(sockets => sockets.MaxWriteBufferSize = 2);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FaultPlan(sp.GetRequiredService<TimeProvider>()));
@@ -56,13 +59,16 @@ internal static class EmulatorApp
         services.AddSingleton<IServiceModule, SpiritModule>();
         services.AddSingleton<IServiceModule, OvmsModule>();
         services.AddSingleton<ServiceModules>();
+        services.AddSingleton<UnroutedRequestHandler>();
         services.AddSingleton<SvRayEmbeddings>();
         services.AddSingleton<ColQwenEmbeddings>();
         SpiritModule.AddServices(services);
         OvmsModule.AddServices(services);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<RequestRecordingMiddleware>();
+        app.UseMiddleware<AdmissionMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<RejectionMiddleware>();
         var modules = app.Services.GetRequiredService<ServiceModules>();
@@ -71,9 +77,7 @@ internal static class EmulatorApp
             module.Map(app.MapGroup("/" + ServicePath.Prefix(module.Service)));
         }
 
-        app.MapFallback(context => ServicePath.TryParse(context.Request.Path, out var service, out var localPath)
-            ? modules[service].ErrorsFor(localPath).WriteAsync(context, StatusCodes.Status404NotFound, "Not Found")
-            : Results.NotFound().ExecuteAsync(context));
+        app.MapFallback(app.Services.GetRequiredService<UnroutedRequestHandler>().HandleAsync);
         return app;
     }
 

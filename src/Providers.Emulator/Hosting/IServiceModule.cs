@@ -23,6 +23,19 @@ internal interface IServiceModule
     {
     }
 
+    /// <summary>
+    /// True for a server built on Starlette (FastAPI, vLLM): a path it has no route for answers
+    /// <c>404 {"detail":"Not Found"}</c> and a method a route does not take <c>405 {"detail":"Method Not Allowed"}</c>
+    /// with <c>Allow</c>, whatever the service's own error shape. Other servers answer 404 in their own shape.
+    /// </summary>
+    bool RoutesLikeStarlette => false;
+
+    /// <summary>The largest request body <paramref name="localPath"/> takes.</summary>
+    long MaxRequestBodyBytes(string localPath) => RequestSizeLimits.Text;
+
+    /// <summary>How the service refuses a body over <paramref name="limit"/>.</summary>
+    (int Status, string Message) TooLarge(long limit) => RequestSizeLimitMiddleware.PayloadTooLarge(limit);
+
     /// <summary>Maps the service's routes, relative to its prefix.</summary>
     void Map(IEndpointRouteBuilder routes);
 }

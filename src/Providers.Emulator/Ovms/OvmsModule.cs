@@ -31,24 +31,24 @@ internal sealed class OvmsModule(EmulatorOptions options, OvmsModelStates states
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("v1/config", Guarded(ConfigAsync));
-        routes.MapGet("v2/health/live", Guarded(context => Task.CompletedTask));
-        routes.MapGet("v2/health/ready", Guarded(context =>
+        routes.MapGet("v1/config", ConfigAsync).RequireAdmission(AdmitAsync);
+        routes.MapGet("v2/health/live", context => Task.CompletedTask).RequireAdmission(AdmitAsync);
+        routes.MapGet("v2/health/ready", context =>
         {
             context.Response.StatusCode = states.IsAvailable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
             return Task.CompletedTask;
-        }));
-        routes.MapGet("v2/models/{**rest}", Guarded(ModelReadyAsync));
+        }).RequireAdmission(AdmitAsync);
+        routes.MapGet("v2/models/{**rest}", ModelReadyAsync).RequireAdmission(AdmitAsync);
         foreach (var prefix in (string[])["v3/", "v3/v1/", "v1/"])
         {
-            routes.MapGet(prefix + "models", Guarded(context => JsonBody.WriteAsync(context, ModelList.Build(states.All, "OVMS", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))));
-            routes.MapPost(prefix + "embeddings", Guarded(endpoints.EmbedAsync));
-            routes.MapPost(prefix + "rerank", Guarded(endpoints.RerankAsync));
-            routes.MapPost(prefix + "tokenize", Guarded(endpoints.TokenizeAsync));
+            routes.MapGet(prefix + "models", context => JsonBody.WriteAsync(context, ModelList.Build(states.All, "OVMS", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))).RequireAdmission(AdmitAsync);
+            routes.MapPost(prefix + "embeddings", endpoints.EmbedAsync).RequireAdmission(AdmitAsync);
+            routes.MapPost(prefix + "rerank", endpoints.RerankAsync).RequireAdmission(AdmitAsync);
+            routes.MapPost(prefix + "tokenize", endpoints.TokenizeAsync).RequireAdmission(AdmitAsync);
         }
     }
 
-    private RequestDelegate Guarded(RequestDelegate endpoint) => endpoint.After(async context =>
+    private async Task<bool> AdmitAsync(HttpContext context)
     {
         if (options.OvmsApiKey is not { } key || context.Request.Headers.Authorization.ToString() == "Bearer " + key)
         {
@@ -58,7 +58,7 @@ internal sealed class OvmsModule(EmulatorOptions options, OvmsModelStates states
         // Observed: OVMS reports a bad or missing key as a 500, not a 401.
         await PlainErrors.Instance.WriteAsync(context, StatusCodes.Status500InternalServerError, UnauthorizedMessage).ConfigureAwait(false);
         return false;
-    });
+    }
 
     private Task ConfigAsync(HttpContext context)
     {

@@ -5,7 +5,7 @@ using Providers.Emulator.Hosting;
 namespace Providers.Emulator.Recording;
 
 /// <summary>Records every request addressed to a service, with its body, before anything else answers it.</summary>
-internal sealed class RequestRecordingMiddleware(RequestDelegate next, EmulatorRequestLog log, EmulatorOptions options)
+internal sealed class RequestRecordingMiddleware(RequestDelegate next, EmulatorRequestLog log, EmulatorOptions options, ServiceModules modules)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -16,15 +16,21 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, EmulatorR
         }
 
         context.Request.EnableBuffering();
-        var (size, body) = await ReadBodyAsync(context.Request, options.RecordedBodyLimit, context.RequestAborted).ConfigureAwait(false);
-        var recorded = new RecordedRequest(
-            service,
-            context.Request.Method,
-            localPath,
-            context.Request.QueryString.Value ?? string.Empty,
-            RedactedHeaders(context.Request.Headers),
-            size,
-            body);
+        long size;
+        string body;
+        try
+        {
+            (size, body) = await ReadBodyAsync(context.Request, options.RecordedBodyLimit, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (RequestBodyTooLargeException)
+        {
+            // A body over the route's limit: the size middleware outside answers, with the service's status for it.
+            var (status, _) = modules[service].TooLarge(0);
+            log.Add(Record(context, service, localPath, context.Request.ContentLength ?? 0, string.Empty) with { StatusCode = status });
+            throw;
+        }
+
+        var recorded = Record(context, service, localPath, size, body);
         log.Add(recorded);
 
         try
@@ -36,6 +42,15 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, EmulatorR
             recorded.StatusCode = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 0 : context.Response.StatusCode;
         }
     }
+
+    private static RecordedRequest Record(HttpContext context, EmulatedService service, string localPath, long size, string body) => new(
+        service,
+        context.Request.Method,
+        localPath,
+        context.Request.QueryString.Value ?? string.Empty,
+        RedactedHeaders(context.Request.Headers),
+        size,
+        body);
 
     private static Dictionary<string, string> RedactedHeaders(IHeaderDictionary headers)
     {

@@ -37,13 +37,13 @@ internal sealed class SciBoxModule(EmulatorOptions options, EmbeddingDimensions 
     {
         foreach (var prefix in (string[])["v1/", string.Empty])
         {
-            routes.MapGet(prefix + "models", Guarded(ListModelsAsync));
-            routes.MapPost(prefix + "chat/completions", Guarded(ChatAsync));
-            routes.MapPost(prefix + "embeddings", Guarded(EmbedAsync));
+            routes.MapGet(prefix + "models", ListModelsAsync).RequireAdmission(AdmitAsync);
+            routes.MapPost(prefix + "chat/completions", ChatAsync).RequireAdmission(AdmitAsync);
+            routes.MapPost(prefix + "embeddings", EmbedAsync).RequireAdmission(AdmitAsync);
         }
     }
 
-    private RequestDelegate Guarded(RequestDelegate endpoint) => endpoint.After(async context =>
+    private async Task<bool> AdmitAsync(HttpContext context)
     {
         AddResponseHeaders(context);
         if (IsAuthorized(context.Request))
@@ -54,7 +54,7 @@ internal sealed class SciBoxModule(EmulatorOptions options, EmbeddingDimensions 
         await LiteLlmErrors.Instance.WriteAsync(context, StatusCodes.Status401Unauthorized,
             "Authentication Error, Invalid proxy server token passed. Unable to find token in cache or `LiteLLM_VerificationTokenTable`").ConfigureAwait(false);
         return false;
-    });
+    }
 
     private bool IsAuthorized(HttpRequest request) =>
         string.Equals(request.Headers.Authorization.ToString(), "Bearer " + options.SciBoxApiKey, StringComparison.Ordinal);

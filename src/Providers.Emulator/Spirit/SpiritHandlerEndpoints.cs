@@ -8,7 +8,6 @@ namespace Providers.Emulator.Spirit;
 /// <summary>Spirit handler mode: <c>/v1/{id}/sync</c>, <c>/v1/{id}/async</c> (submit and cancel) and <c>/v1/{id}/status</c>.</summary>
 internal sealed class SpiritHandlerEndpoints(EmulatorOptions options, SpiritJobStore store, SpiritJobQueue queue, TimeProvider time)
 {
-    private const long MaxBodyBytes = 20L * 1024 * 1024;
     private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(24);
 
     public async Task SyncAsync(HttpContext context)
@@ -133,10 +132,6 @@ internal sealed class SpiritHandlerEndpoints(EmulatorOptions options, SpiritJobS
     private async Task<JsonObject> ReadAsync(HttpContext context, bool requireInput = true)
     {
         CheckServerless(context);
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            throw new RequestRejectedException(400, "body too large");
-        }
 
         JsonObject body;
         try

@@ -33,26 +33,30 @@ internal sealed class SpiritModule(EmulatorOptions options, SpiritHandlerEndpoin
 
     public string FormatRetryAfter(TimeSpan wait) => RetryAfter.WholeSeconds(wait);
 
+    public long MaxRequestBodyBytes(string localPath) => RequestSizeLimits.Spirit;
+
+    public (int Status, string Message) TooLarge(long limit) => (StatusCodes.Status400BadRequest, "body too large");
+
     public void Map(IEndpointRouteBuilder routes)
     {
-        RequestDelegate Handler(RequestDelegate endpoint) => endpoint.After(Authorized(() => "Bearer " + options.SpiritApiKey));
-        routes.MapPost("v1/{id}/sync", Handler(handler.SyncAsync));
-        routes.MapPost("v1/{id}/async", Handler(handler.SubmitAsync));
-        routes.MapDelete("v1/{id}/async", Handler(handler.CancelAsync));
-        routes.MapGet("v1/{id}/status", Handler(handler.StatusAsync));
-        routes.MapPost("v1/{id}/status", Handler(handler.BatchStatusAsync));
+        var handlerKey = Authorized(() => "Bearer " + options.SpiritApiKey);
+        routes.MapPost("v1/{id}/sync", handler.SyncAsync).RequireAdmission(handlerKey);
+        routes.MapPost("v1/{id}/async", handler.SubmitAsync).RequireAdmission(handlerKey);
+        routes.MapDelete("v1/{id}/async", handler.CancelAsync).RequireAdmission(handlerKey);
+        routes.MapGet("v1/{id}/status", handler.StatusAsync).RequireAdmission(handlerKey);
+        routes.MapPost("v1/{id}/status", handler.BatchStatusAsync).RequireAdmission(handlerKey);
 
-        RequestDelegate Proxy(RequestDelegate endpoint) => endpoint.After(Authorized(() => $"{options.SpiritServerlessId}-{options.SpiritApiKey}"));
-        routes.MapGet("v1/models", Proxy(context => JsonBody.WriteAsync(context, ModelList.Build([options.SpiritChatModel, options.SpiritEmbeddingModel], "library", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))));
-        routes.MapPost("v1/chat/completions", Proxy(context => OpenAiChatEndpoint.HandleAsync(
+        var proxyKey = Authorized(() => $"{options.SpiritServerlessId}-{options.SpiritApiKey}");
+        routes.MapGet("v1/models", context => JsonBody.WriteAsync(context, ModelList.Build([options.SpiritChatModel, options.SpiritEmbeddingModel], "library", DateTimeOffset.UtcNow.ToUnixTimeSeconds()))).RequireAdmission(proxyKey);
+        routes.MapPost("v1/chat/completions", context => OpenAiChatEndpoint.HandleAsync(
             context,
             new ChatDialect(new VllmErrors(legacyShape: false), false, false, null, ChatDialect.VllmUnknownModel),
-            [options.SpiritChatModel, options.SpiritChatModel + ":latest"])));
-        routes.MapPost("v1/embeddings", Proxy(OpenAiEmbedAsync));
-        routes.MapGet("api/tags", Proxy(ollama.TagsAsync));
-        routes.MapPost("api/chat", Proxy(ollama.ChatAsync));
-        routes.MapPost("api/generate", Proxy(ollama.GenerateAsync));
-        routes.MapPost("api/embed", Proxy(ollama.EmbedAsync));
+            [options.SpiritChatModel, options.SpiritChatModel + ":latest"])).RequireAdmission(proxyKey);
+        routes.MapPost("v1/embeddings", OpenAiEmbedAsync).RequireAdmission(proxyKey);
+        routes.MapGet("api/tags", ollama.TagsAsync).RequireAdmission(proxyKey);
+        routes.MapPost("api/chat", ollama.ChatAsync).RequireAdmission(proxyKey);
+        routes.MapPost("api/generate", ollama.GenerateAsync).RequireAdmission(proxyKey);
+        routes.MapPost("api/embed", ollama.EmbedAsync).RequireAdmission(proxyKey);
     }
 
     private static bool IsOpenAiProxyPath(string localPath) => localPath is "/v1/models" or "/v1/chat/completions" or "/v1/embeddings";

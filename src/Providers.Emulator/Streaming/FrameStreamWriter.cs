@@ -19,7 +19,7 @@ internal enum FrameFormat
 
 /// <summary>
 /// Writes a streamed response frame by frame, flushing each, and honours the stream faults of the request:
-/// after the planned number of frames it either stops dead or sends one error frame and stops.
+/// after the planned number of frames it stops dead, sends one error frame and stops, or resets the connection.
 /// </summary>
 internal sealed class FrameStreamWriter(HttpContext context, FrameFormat format, ErrorShape errors)
 {
@@ -43,6 +43,16 @@ internal sealed class FrameStreamWriter(HttpContext context, FrameFormat format,
     {
         if (Stopped)
         {
+            return false;
+        }
+
+        if (_fault is ResetStreamAction reset && _frames >= reset.Frames)
+        {
+            // The frames (and headers) before it are flushed, and a flush returns only once the socket took them
+            // (see EmulatorApp), so the client has them all when the reset comes.
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            context.Abort();
+            Stopped = true;
             return false;
         }
 

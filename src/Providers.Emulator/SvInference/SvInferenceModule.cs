@@ -15,6 +15,11 @@ internal sealed class SvInferenceModule(EmulatorOptions options) : IServiceModul
 
     public string FormatRetryAfter(TimeSpan wait) => RetryAfter.WholeSeconds(wait);
 
+    public bool RoutesLikeStarlette => true;
+
+    // The vision model takes base64 images inside the chat body.
+    public long MaxRequestBodyBytes(string localPath) => RequestSizeLimits.Images;
+
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("v1/models", context => JsonBody.WriteAsync(context, ModelList.Build([options.SvInferenceModel], "vllm", DateTimeOffset.UtcNow.ToUnixTimeSeconds())));

@@ -20,6 +20,11 @@ internal sealed class SvRayModule(EmulatorOptions options, SvRayEmbeddings embed
 
     public string FormatRetryAfter(TimeSpan wait) => RetryAfter.WholeSeconds(wait);
 
+    public bool RoutesLikeStarlette => true;
+
+    public long MaxRequestBodyBytes(string localPath) =>
+        localPath.StartsWith("/embed-image/", StringComparison.Ordinal) ? RequestSizeLimits.Images : RequestSizeLimits.Text;
+
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("embed-text/v1/embeddings", embeddings.EmbedTextAsync);

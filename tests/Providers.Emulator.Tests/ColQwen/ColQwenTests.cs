@@ -49,6 +49,109 @@ public sealed class ColQwenTests : EmulatorTest
         Assert.Equal("Internal Server Error", await response.Content.ReadAsStringAsync());
     }
 
+    // Expected items: the service's per-item try in app.py around colpali's get_n_patches (transformers'
+    // smart_resize): ZeroDivisionError for a zero side, its ValueError for a ratio over 200 (str(float) is "300.0").
+    [Fact]
+    public async Task Answers_impossible_patch_sizes_with_200_and_the_items_own_error()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (response, body) = await PostAsync(client, "patches", """{"dimensions":[{"width":1,"height":300},{"width":0,"height":100},{"width":1024,"height":768}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            """{"results":[{"width":1,"height":300,"error":"absolute aspect ratio must be smaller than 200, got 300.0"},"""
+            + """{"width":0,"height":100,"error":"division by zero"},{"width":1024,"height":768,"n_patches_x":32,"n_patches_y":24}]}""",
+            body.ToJsonString());
+    }
+
+    // Expected body: pydantic v2's lax int on dict[str, int] values, as FastAPI lists it (no "url").
+    [Fact]
+    public async Task Answers_a_size_that_is_not_an_integer_with_a_422_validation_list()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (response, body) = await PostAsync(client, "patches", """{"dimensions":[{"width":"abc","height":"768"},{"width":2.5,"height":null}]}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(
+            """{"detail":[{"type":"int_parsing","loc":["body","dimensions",0,"width"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"},"""
+            + """{"type":"int_from_float","loc":["body","dimensions",1,"width"],"msg":"Input should be a valid integer, got a number with a fractional part","input":2.5},"""
+            + """{"type":"int_type","loc":["body","dimensions",1,"height"],"msg":"Input should be a valid integer","input":null}]}""",
+            body.ToJsonString());
+    }
+
+    // Expected body: FastAPI's handler for json.JSONDecodeError (loc = ["body", e.pos], ctx.error = e.msg).
+    [Theory]
+    [InlineData("patches", "not json", 0, "Expecting value")]
+    [InlineData("embed/queries", """{"queries":["a"]} x""", 18, "Extra data")]
+    [InlineData("embed/queries", """{queries: 1}""", 1, "Expecting property name enclosed in double quotes")]
+    public async Task Answers_a_body_that_is_not_JSON_with_a_422_validation_list(string route, string text, int position, string error)
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (response, body) = await PostAsync(client, route, text);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(
+            $$$"""{"detail":[{"type":"json_invalid","loc":["body",{{{position}}}],"msg":"JSON decode error","input":{},"ctx":{"error":"{{{error}}}"}}]}""",
+            body.ToJsonString());
+    }
+
+    // Expected body: pydantic's smart-mode union error for Union[str, List[str]] reports every member's failure.
+    [Fact]
+    public async Task Answers_queries_that_are_not_strings_with_each_union_members_error()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var (response, body) = await PostAsync(client, "embed/queries", """{"queries":["a",7]}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(
+            """{"detail":[{"type":"string_type","loc":["body","queries","str"],"msg":"Input should be a valid string","input":["a",7]},"""
+            + """{"type":"string_type","loc":["body","queries","list[str]",1],"msg":"Input should be a valid string","input":7}]}""",
+            body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Answers_GET_on_a_POST_route_with_Starlettes_405()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+
+        var response = await client.GetAsync("embed/queries");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("POST", string.Join(",", response.Content.Headers.Allow));
+        Assert.Equal("""{"detail":"Method Not Allowed"}""", (await ReadJsonAsync(response)).ToJsonString());
+    }
+
+    // Expected detail: app.py's 500 wrapper around Pillow's ImageFile.load ("image file is truncated" for a PNG whose
+    // data ends inside its IDAT chunk).
+    [Fact]
+    public async Task Answers_a_truncated_image_with_the_services_500()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+        var png = TestImages.Noise(64, 64);
+        using var form = new MultipartFormDataContent { { TestImages.PngPart(png[..(png.Length * 2 / 3)]), "files", "cut.png" } };
+
+        var response = await client.PostAsync("embed/images", form);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("Error generating image embeddings: image file is truncated", (await ReadJsonAsync(response))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Answers_a_file_that_is_no_image_with_the_services_500()
+    {
+        using var client = Client(EmulatedService.ColQwen);
+        using var form = new MultipartFormDataContent { { TestImages.PngPart("not an image"u8.ToArray()), "files", "fake.png" } };
+
+        var response = await client.PostAsync("embed/images", form);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.StartsWith("Error generating image embeddings: cannot identify image file <_io.BytesIO object at 0x", (await ReadJsonAsync(response))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Left_pads_a_query_batch_with_zero_rows()
     {
@@ -83,7 +186,7 @@ public sealed class ColQwenTests : EmulatorTest
         var (response, body) = await PostAsync(client, "embed/queries", """{"queries":[]}""");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.StartsWith("400: ", body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Error generating query embeddings: 400: No queries provided", body["detail"]!.GetValue<string>());
     }
 
     [Fact]

@@ -21,6 +21,19 @@ public sealed class SvInferenceTests : EmulatorTest
         Assert.Equal($"I see a 40x30 {name} image, mostly green.", body["choices"]![0]!["message"]!["content"]!.GetValue<string>());
     }
 
+    // vLLM registers its error handler for FastAPI's HTTPException only; Starlette's router raises its own, so an
+    // unknown route gets Starlette's body, not vLLM's error shape.
+    [Fact]
+    public async Task Answers_an_unknown_route_with_Starlettes_404()
+    {
+        using var client = Client(EmulatedService.SvInference);
+
+        var response = await client.GetAsync("v1/no-such-route");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("""{"detail":"Not Found"}""", (await ReadJsonAsync(response)).ToJsonString());
+    }
+
     [Fact]
     public async Task Refuses_a_data_URI_that_is_not_an_image_with_vLLMs_400()
     {
