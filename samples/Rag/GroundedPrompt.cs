@@ -29,6 +29,17 @@ internal static partial class GroundedPrompt
         return [new(ChatRole.System, prompt.ToString()), new(ChatRole.User, question)];
     }
 
+    /// <summary>Which source holds the sentence the answer quotes (its "[n] sentence" line, or the sentence alone), if any.</summary>
+    public static int? QuotedSource(string answer, IReadOnlyList<SourceDocument> sources)
+    {
+        string quote = Citation().Replace(answer, string.Empty).Trim();
+        int index = quote.Length == 0 ? -1 : sources.ToList().FindIndex(source => source.Text.Contains(quote, StringComparison.Ordinal));
+        return index >= 0 ? index : null;
+    }
+
+    [GeneratedRegex(@"^\[\d+\]\s*")]
+    private static partial Regex Citation();
+
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceEnd();
 }

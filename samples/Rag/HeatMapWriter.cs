@@ -1,90 +1,93 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using SkiaSharp;
 
 namespace Providers.Samples.Rag;
 
 /// <summary>
-/// Draws which patches of a page matched the query: the page with each patch tinted by its best similarity to any
-/// query token, and beside it one small map per query token.
+/// Draws where on the page the question matched: each word of the passage tinted by its share of the MaxSim
+/// score (<see cref="WordMatches"/>) on a fixed colour scale with its legend, and beside the page the query tokens,
+/// best first, with the word each one matched.
 /// </summary>
 internal static class HeatMapWriter
 {
+    /// <summary>The top of the colour scale: two query tokens matching one word at cosine 1. Fixed, so maps compare.</summary>
+    public const float ScaleMax = 2f;
+
     private const int Padding = 16;
     private const int HeaderHeight = 64;
-    private const int TokenColumns = 4;
-    private const int TokenMapWidth = 120;
-    private const int LabelHeight = 18;
-    private const float MinOverlayAlpha = 40;
-    private const float MaxOverlayAlpha = 210;
+    private const int PanelWidth = 300;
+    private const int LegendHeight = 14;
+    private const int LabelledTokens = 12;
 
-    // Stops of the "magma" colour map: dark for weak matches, bright for strong ones.
+    // Pale yellow for weak matches to red for strong ones (ColorBrewer's YlOrRd): light enough that black ink
+    // multiplied under the tint stays readable.
     private static readonly SKColor[] ColourStops =
     [
-        new(0x00, 0x00, 0x04), new(0x3b, 0x0f, 0x70), new(0x8c, 0x29, 0x81), new(0xde, 0x49, 0x68), new(0xfe, 0x9f, 0x6d), new(0xfc, 0xfd, 0xbf),
+        new(0xff, 0xfb, 0xe0), new(0xff, 0xe0, 0x8a), new(0xfd, 0xae, 0x61), new(0xf4, 0x6d, 0x43), new(0xd7, 0x30, 0x27),
     ];
 
-    /// <summary>Writes the heat map of <paramref name="similarity"/> over <paramref name="pagePng"/> to <paramref name="path"/> as PNG.</summary>
-    public static void Write(string path, byte[] pagePng, PatchSimilarity similarity, string caption)
+    public static void Write(string path, RenderedPage page, WordMatches matches, string caption)
     {
-        using var page = SKBitmap.Decode(pagePng) ?? throw new ArgumentException("The page image could not be decoded.", nameof(pagePng));
-        var best = similarity.BestPerPatch();
-        var (bestMin, bestMax) = (TensorPrimitives.Min(best), TensorPrimitives.Max(best));
-        var (min, max) = similarity.Range();
-
-        float cellSize = (float)TokenMapWidth / similarity.GridWidth;
-        int tokenMapHeight = (int)MathF.Ceiling(cellSize * similarity.GridHeight);
-        int tokenRows = (similarity.QueryTokens + TokenColumns - 1) / TokenColumns;
-        int width = page.Width + (3 * Padding) + (TokenColumns * (TokenMapWidth + Padding));
-        int height = HeaderHeight + Math.Max(page.Height, tokenRows * (tokenMapHeight + LabelHeight + Padding)) + Padding;
+        using var pageBitmap = SKBitmap.Decode(page.Png) ?? throw new ArgumentException("The page image could not be decoded.", nameof(page));
+        int width = pageBitmap.Width + (3 * Padding) + PanelWidth;
+        int height = HeaderHeight + pageBitmap.Height + Padding;
 
         using var bitmap = new SKBitmap(width, height);
         using (var canvas = new SKCanvas(bitmap))
-        using (var text = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+        using (var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true })
         using (var captionFont = TextFont.Create(16, bold: true))
         using (var labelFont = TextFont.Create(12))
         using (var fill = new SKPaint())
         {
             canvas.Clear(SKColors.White);
-            canvas.DrawText(caption, Padding, 26, SKTextAlign.Left, captionFont, text);
+            canvas.DrawText(caption, Padding, 26, SKTextAlign.Left, captionFont, ink);
             canvas.DrawText(
-                string.Create(CultureInfo.InvariantCulture, $"Left: each patch's best dot product with any query token, {bestMin:F2} (dark) to {bestMax:F2} (bright). Right: each query token's, {min:F2} to {max:F2}."),
-                Padding, 48, SKTextAlign.Left, labelFont, text);
+                "Each word: the cosines of the query tokens whose best match (MaxSim) lies in it, summed. Special tokens excluded.",
+                Padding, 48, SKTextAlign.Left, labelFont, ink);
 
-            // The page, each patch tinted by the best match any query token found in it.
-            float left = Padding;
-            float top = HeaderHeight;
-            canvas.DrawBitmap(page, left, top, SKSamplingOptions.Default, null);
-            float patchWidth = (float)page.Width / similarity.GridWidth;
-            float patchHeight = (float)page.Height / similarity.GridHeight;
+            // The page, each word's box tinted by its score; multiplying keeps the ink readable under any tint.
+            float left = Padding, top = HeaderHeight;
+            canvas.DrawBitmap(pageBitmap, left, top, SKSamplingOptions.Default, null);
             using var tint = new SKPaint { BlendMode = SKBlendMode.Multiply };
-            for (int patch = 0; patch < best.Length; patch++)
+            for (int w = 0; w < page.Words.Count; w++)
             {
-                // Weak matches stay nearly transparent, and multiplying keeps the page's ink dark under any tint.
-                float strength = Normalise(best[patch], bestMin, bestMax);
-                tint.Color = Colour(strength).WithAlpha((byte)(MinOverlayAlpha + ((MaxOverlayAlpha - MinOverlayAlpha) * strength)));
-                int x = patch % similarity.GridWidth;
-                int y = patch / similarity.GridWidth;
-                canvas.DrawRect(left + (x * patchWidth), top + (y * patchHeight), patchWidth, patchHeight, tint);
+                if (matches.WordScores[w] > 0)
+                {
+                    tint.Color = Colour(matches.WordScores[w] / ScaleMax);
+                    var box = page.Words[w].Box;
+                    canvas.DrawRect(SKRect.Create(left + box.Left - 2, top + box.Top - 1, box.Width + 4, box.Height + 2), tint);
+                }
             }
 
-            // One small map per query token: where on the page that token found its match.
-            float mapsLeft = left + page.Width + (2 * Padding);
-            for (int token = 0; token < similarity.QueryTokens; token++)
+            // The legend: the fixed scale, with ticks.
+            float panelLeft = left + pageBitmap.Width + (2 * Padding);
+            float y = top + 12;
+            canvas.DrawText("Colour scale (absolute)", panelLeft, y, SKTextAlign.Left, labelFont, ink);
+            y += 6;
+            const int steps = 60;
+            float legendWidth = PanelWidth - Padding;
+            for (int i = 0; i < steps; i++)
             {
-                var scores = similarity.ForToken(token);
-                float mapLeft = mapsLeft + (token % TokenColumns * (TokenMapWidth + Padding));
-                float mapTop = top + (token / TokenColumns * (tokenMapHeight + LabelHeight + Padding));
-                canvas.DrawText(
-                    string.Create(CultureInfo.InvariantCulture, $"token {token}: max {Max(scores):F2}"),
-                    mapLeft, mapTop + 12, SKTextAlign.Left, labelFont, text);
-                for (int patch = 0; patch < scores.Length; patch++)
-                {
-                    fill.Color = Colour(Normalise(scores[patch], min, max));
-                    canvas.DrawRect(
-                        mapLeft + (patch % similarity.GridWidth * cellSize), mapTop + LabelHeight + (patch / similarity.GridWidth * cellSize),
-                        cellSize, cellSize, fill);
-                }
+                fill.Color = Colour((i + 0.5f) / steps);
+                canvas.DrawRect(panelLeft + (i * legendWidth / steps), y, (legendWidth / steps) + 1, LegendHeight, fill);
+            }
+
+            y += LegendHeight + 14;
+            for (int tick = 0; tick <= 4; tick++)
+            {
+                float value = ScaleMax * tick / 4;
+                canvas.DrawText(value.ToString("0.0", CultureInfo.InvariantCulture), panelLeft + (legendWidth * tick / 4), y, tick switch { 0 => SKTextAlign.Left, 4 => SKTextAlign.Right, _ => SKTextAlign.Center }, labelFont, ink);
+            }
+
+            // The query tokens that matched best, and where.
+            y += 30;
+            canvas.DrawText("Query token -> best word (cosine)", panelLeft, y, SKTextAlign.Left, labelFont, ink);
+            foreach (var (token, word, cosine) in matches.TokenMatches.OrderByDescending(m => m.Cosine).Take(LabelledTokens))
+            {
+                y += 20;
+                fill.Color = Colour(cosine / ScaleMax);
+                canvas.DrawRect(panelLeft, y - 11, 12, 12, fill);
+                canvas.DrawText(string.Create(CultureInfo.InvariantCulture, $"{token} -> {word} ({cosine:F2})"), panelLeft + 18, y, SKTextAlign.Left, labelFont, ink);
             }
         }
 
@@ -93,10 +96,6 @@ internal static class HeatMapWriter
         using var file = File.Create(path);
         data.SaveTo(file);
     }
-
-    private static float Max(ReadOnlySpan<float> values) => TensorPrimitives.Max(values);
-
-    private static float Normalise(float value, float min, float max) => max > min ? (value - min) / (max - min) : 1;
 
     private static SKColor Colour(float t)
     {

@@ -17,9 +17,13 @@ internal static class PageRenderer
     /// <summary>Gets whether a font with glyphs was found; without one, pages come out blank.</summary>
     public static bool CanDrawText => TextFont.Typeface is not null;
 
-    /// <summary>Draws the title and the wrapped passage on a white page and encodes it as PNG.</summary>
-    public static byte[] RenderPng(SourceDocument document)
+    /// <summary>
+    /// Draws the title and the wrapped passage on a white page and encodes it as PNG; says where each word of the
+    /// passage was drawn, in the passage's order.
+    /// </summary>
+    public static RenderedPage Render(SourceDocument document)
     {
+        var words = new List<WordBox>();
         using var bitmap = new SKBitmap(Width, Height);
         using (var canvas = new SKCanvas(bitmap))
         using (var ink = new SKPaint { Color = new SKColor(0x20, 0x20, 0x20), IsAntialias = true })
@@ -37,15 +41,24 @@ internal static class PageRenderer
 
             canvas.DrawRect(Margin, y - (TitleSize * 0.6f), Width - (2 * Margin), 3, accent);
             y += BodySize;
+            var metrics = bodyFont.Metrics;
             foreach (var line in Wrap(document.Text, bodyFont))
             {
                 canvas.DrawText(line, Margin, y, SKTextAlign.Left, bodyFont, ink);
+                float x = Margin;
+                foreach (var word in line.Split(' '))
+                {
+                    float width = bodyFont.MeasureText(word);
+                    words.Add(new WordBox(word, SKRect.Create(x, y + metrics.Ascent, width, metrics.Descent - metrics.Ascent)));
+                    x += width + bodyFont.MeasureText(" ");
+                }
+
                 y += BodySize * LineSpacing;
             }
         }
 
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, quality: 100);
-        return data.ToArray();
+        return new RenderedPage(data.ToArray(), words);
     }
 
     internal static IEnumerable<string> Wrap(string text, SKFont font, float maxWidth = Width - (2 * Margin))
@@ -71,3 +84,9 @@ internal static class PageRenderer
         }
     }
 }
+
+/// <summary>A rendered page: its PNG and where each word of the passage lies on it.</summary>
+internal sealed record RenderedPage(byte[] Png, IReadOnlyList<WordBox> Words);
+
+/// <summary>A word of the passage as drawn: its text and its box in page pixels.</summary>
+internal sealed record WordBox(string Word, SKRect Box);

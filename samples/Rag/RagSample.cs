@@ -1,16 +1,19 @@
-// Retrieval-augmented generation over late-interaction embeddings. A small document set is indexed with ColQwen,
-// each document twice: its passage embedded as text, and its page (rendered here with SkiaSharp) embedded as an
-// image. A question is embedded the same way and matched by MaxSim in the in-memory vector store; the best
-// documents go to a chat model that answers citing them as [1], [2]; and a PNG heat map shows which patches of the
-// best page matched which query tokens.
+// Retrieval-augmented generation over late-interaction embeddings. A small document set is indexed twice: each
+// passage embedded by a real local text model (all-MiniLM-L6-v2 on ONNX Runtime, one vector per token), and each
+// page (rendered here with SkiaSharp) embedded as an image by ColQwen. The two are different models, so each kind
+// is ranked in its own collection; the passages decide the sources. A question is embedded as a query and matched
+// by MaxSim; a passage below the relevance threshold is not an answer. The relevant passages go to a chat model
+// that answers citing them as [1], [2]; and a PNG heat map shows which words of the best page matched which query
+// tokens.
 //
 //   COLQWEN_URL     the ColQwen service, e.g. http://localhost:7000 (unset: the in-process emulator)
 //   SCIBOX_URL      SciBox, e.g. https://llm.t1v.scibox.tech (unset: the in-process emulator)
 //   SCIBOX_API_KEY  your SciBox token (required with SCIBOX_URL)
 //   RAG_OUTPUT_DIR  where the heat map is written (default: rag-output); --output DIR overrides it
 //
-//   dotnet run --project samples/Rag -- ["your question"] [--output DIR]
+//   dotnet run --project samples/Rag -- ["your question"] [--output DIR] [--evaluate] [--help]
 
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Providers.Core;
@@ -25,36 +28,53 @@ public static class RagSample
     public const string DefaultQuestion = "Where did Gutenberg build his printing press?";
 
     private const int IndexBatchSize = 2;
-    private const int SearchTop = 6;
+    private const int ShownHits = 3;
     private const int MaxSources = 3;
 
     /// <summary>Indexes the bundled documents, answers one question and writes the heat map.</summary>
-    /// <param name="args">An optional question and an optional <c>--output DIR</c>.</param>
+    /// <param name="args">An optional question, <c>--output DIR</c>, <c>--evaluate</c>, <c>--help</c>.</param>
     /// <param name="output">Where the sample prints.</param>
     /// <param name="environment">Reads environment variables; null reads the process's. Tests pass one that returns null, to run offline.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    /// <returns>0 on success, 2 when a service failed (the message says which and why).</returns>
+    /// <returns>0 on success (an answer, or "not found"), 2 on any failure, said in one line.</returns>
     public static async Task<int> RunAsync(
         string[] args, TextWriter output, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        await using var endpoints = new SampleServices(output, environment);
-        var (question, outputDirectory) = ParseArguments(args, endpoints.GetVariable("RAG_OUTPUT_DIR"));
         try
         {
-            await RunAsync(question, outputDirectory, endpoints, output, cancellationToken);
+            await using var endpoints = new SampleServices(output, environment);
+            var arguments = RagArguments.Parse(args, endpoints.GetVariable("RAG_OUTPUT_DIR"));
+            if (arguments.Help)
+            {
+                output.WriteLine(RagArguments.Usage);
+                return 0;
+            }
+
+            await RunAsync(arguments, endpoints, output, cancellationToken);
             return 0;
         }
-        catch (ProviderException e)
+        catch (Exception e)
         {
-            output.WriteLine($"Failed: {e.Message}");
+            // One line, whatever failed: a service, the model, the disk, the command line.
+            string reason = e is OperationCanceledException ? "cancelled." : e.Message.ReplaceLineEndings(" ");
+            output.WriteLine($"Failed: {reason}");
             return 2;
         }
     }
 
-    private static async Task RunAsync(string question, string outputDirectory, SampleServices endpoints, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunAsync(RagArguments arguments, SampleServices endpoints, TextWriter output, CancellationToken cancellationToken)
     {
+        var documents = SourceDocument.LoadBundled();
+        using var retriever = await TextRetriever.CreateAsync(documents, cancellationToken);
+        output.WriteLine($"Passages: {retriever.ModelId} on ONNX Runtime, in-process ({documents.Count} documents)");
+        if (arguments.Evaluate)
+        {
+            await EvaluationQuestion.EvaluateAsync(retriever, output, cancellationToken);
+            return;
+        }
+
         var colqwen = await endpoints.ColQwenAsync(cancellationToken);
         var scibox = await endpoints.SciBoxAsync(cancellationToken);
 
@@ -64,45 +84,58 @@ public static class RagSample
         services.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = colqwen.Endpoint).UseRetry();
         services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (scibox.Endpoint, scibox.ApiKey)).UseRetry();
         await using var provider = services.BuildServiceProvider();
-        var textEmbedder = provider.GetRequiredService<IEmbeddingGenerator<string, MultiVectorEmbedding>>();
+        var pageQueryEmbedder = provider.GetRequiredService<IEmbeddingGenerator<string, MultiVectorEmbedding>>();
         var pageEmbedder = provider.GetRequiredService<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>();
         var chat = provider.GetRequiredService<IChatClient>();
 
-        // The documents, and each one's page as a PNG.
-        var documents = SourceDocument.LoadBundled();
-        var pages = documents.ToDictionary(d => d.Id, PageRenderer.RenderPng);
+        // The pages, rendered, and indexed by ColQwen in a collection of their own.
+        var pages = documents.ToDictionary(d => d.Id, PageRenderer.Render);
         output.WriteLine($"{documents.Count} documents, each also rendered as a {PageRenderer.Width}x{PageRenderer.Height} page");
         if (!PageRenderer.CanDrawText)
         {
             output.WriteLine("No font was found, so the pages are blank: install one (for example fonts-dejavu-core).");
         }
 
-        // Index: passages embedded as text, pages as images, into one in-memory late-interaction collection.
-        var collection = new LateInteractionVectorStore().GetCollection<string, CorpusRecord>("corpus");
-        await collection.EnsureCollectionExistsAsync(cancellationToken);
-        var progress = new ProgressBar(output, "Indexing", documents.Count * 2);
+        var pageIndex = new LateInteractionVectorStore().GetCollection<string, PageRecord>("pages");
+        await pageIndex.EnsureCollectionExistsAsync(cancellationToken);
+        var progress = new ProgressBar(output, "Indexing pages", documents.Count);
         foreach (var batch in documents.Chunk(IndexBatchSize))
         {
-            var passageEmbeddings = await textEmbedder.GenerateAsync(batch.Select(d => d.Text), cancellationToken: cancellationToken);
-            var pageEmbeddings = await pageEmbedder.GenerateAsync(batch.Select(d => new DataContent(pages[d.Id], "image/png")), cancellationToken: cancellationToken);
-            await collection.UpsertAsync(batch.SelectMany((d, i) => new[] { Passage(d, passageEmbeddings[i]), Page(d, pageEmbeddings[i]) }), cancellationToken);
-            progress.Advance(batch.Length * 2);
+            var embeddings = await pageEmbedder.GenerateAsync(batch.Select(d => new DataContent(pages[d.Id].Png, "image/png")), cancellationToken: cancellationToken);
+            await pageIndex.UpsertAsync(batch.Select((d, i) => new PageRecord { DocumentId = d.Id, Title = d.Title, Embedding = embeddings[i] }), cancellationToken);
+            progress.Advance(batch.Length);
         }
 
-        // Retrieve by late interaction: each query token finds its best match in a record, and the matches add up.
+        // Each kind ranked on its own scale: passages by the text model, pages by ColQwen.
         output.WriteLine();
-        output.WriteLine($"Question: {question}");
-        var query = await textEmbedder.GenerateAsync(question, cancellationToken: cancellationToken);
-        var hits = await collection.SearchAsync(query, SearchTop, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-        foreach (var hit in hits)
+        output.WriteLine($"Question: {arguments.Question}");
+        var query = await retriever.EmbedQuestionAsync(arguments.Question, cancellationToken);
+        var passageHits = await retriever.SearchAsync(query, cancellationToken);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Passages ({retriever.ModelId}; mean MaxSim per query token, relevant from {TextRetriever.RelevanceThreshold:F2}):"));
+        foreach (var hit in passageHits.Take(ShownHits))
         {
-            output.WriteLine($"  {hit.Score,7:F2}  {hit.Record.Kind,-8} {hit.Record.Title}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {hit.Relevance,5:F2}  {hit.Passage.Title}"));
         }
 
-        // Answer from the best documents, each counted once at its best passage or page.
-        var sources = hits.Select(h => h.Record.DocumentId).Distinct().Take(MaxSources).Select(id => documents.First(d => d.Id == id)).ToList();
-        var answer = await chat.GetResponseAsync(GroundedPrompt.Create(question, sources), cancellationToken: cancellationToken);
+        var pageQuery = await pageQueryEmbedder.GenerateAsync(arguments.Question, cancellationToken: cancellationToken);
+        output.WriteLine($"Pages ({(colqwen.IsEmulated ? "emulated ColQwen: stand-in vectors" : "ColQwen")}; MaxSim, its own scale, not mixed with passages):");
+        await foreach (var hit in pageIndex.SearchAsync(pageQuery, ShownHits, cancellationToken: cancellationToken))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {hit.Score,5:F2}  {hit.Record.Title}"));
+        }
+
+        var sources = passageHits.Where(h => h.IsRelevant).Take(MaxSources).Select(h => documents.First(d => d.Id == h.Passage.DocumentId)).ToList();
         output.WriteLine();
+        if (sources.Count == 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Not found: no passage reaches the relevance threshold {TextRetriever.RelevanceThreshold:F2} (best: {passageHits[0].Relevance:F2}, {passageHits[0].Passage.Title}), so nothing is cited and no map is drawn."));
+            return;
+        }
+
+        // Answer from the relevant passages only.
+        var answer = await chat.GetResponseAsync(GroundedPrompt.Create(arguments.Question, sources), cancellationToken: cancellationToken);
         output.WriteLine($"Answer: {answer.Text}");
         output.WriteLine("Sources:");
         for (int i = 0; i < sources.Count; i++)
@@ -111,54 +144,18 @@ public static class RagSample
             output.WriteLine($"  [{i + 1}] {sources[i].Title} ({sources[i].Id}){(cited ? ", cited" : string.Empty)}");
         }
 
-        // Which patches of the best document's page matched which query tokens.
-        var best = sources[0];
-        var page = await collection.GetAsync(PageKey(best), new() { IncludeVectors = true }, cancellationToken);
-        var similarity = PatchSimilarity.Compute(query, page!.Embedding!);
-        string heatMap = Path.Combine(outputDirectory, $"heatmap-{best.Id}.png");
-        HeatMapWriter.Write(heatMap, pages[best.Id], similarity, $"\"{question}\" on the page of [1] {best.Title}");
-        output.WriteLine();
-        output.WriteLine($"Heat map of the page of [1] ({similarity.GridWidth}x{similarity.GridHeight} patches, {similarity.QueryTokens} query tokens): {heatMap}");
-    }
-
-    private static CorpusRecord Passage(SourceDocument document, MultiVectorEmbedding embedding) => new()
-    {
-        Id = $"{document.Id}#passage",
-        DocumentId = document.Id,
-        Title = document.Title,
-        Kind = CorpusRecord.PassageKind,
-        Text = document.Text,
-        Embedding = embedding,
-    };
-
-    private static CorpusRecord Page(SourceDocument document, MultiVectorEmbedding embedding) => new()
-    {
-        Id = PageKey(document),
-        DocumentId = document.Id,
-        Title = document.Title,
-        Kind = CorpusRecord.PageKind,
-        Text = document.Text,
-        Embedding = embedding,
-    };
-
-    private static string PageKey(SourceDocument document) => $"{document.Id}#page";
-
-    private static (string Question, string OutputDirectory) ParseArguments(string[] args, string? outputVariable)
-    {
-        string? question = null;
-        string outputDirectory = outputVariable ?? "rag-output";
-        for (int i = 0; i < args.Length; i++)
+        if (GroundedPrompt.QuotedSource(answer.Text, sources) is { } quoted)
         {
-            if (args[i] == "--output" && i + 1 < args.Length)
-            {
-                outputDirectory = args[++i];
-            }
-            else
-            {
-                question = question is null ? args[i] : $"{question} {args[i]}";
-            }
+            output.WriteLine($"Quoted from [{quoted + 1}] {sources[quoted].Title}");
         }
 
-        return (question ?? DefaultQuestion, outputDirectory);
+        // Which words of the best passage's page answered which query tokens.
+        var best = sources[0];
+        var matches = WordMatches.Compute(query, await retriever.PassageTokensAsync(best.Id, cancellationToken), pages[best.Id].Words, retriever.Tokenizer);
+        string heatMap = Path.Combine(arguments.OutputDirectory, $"heatmap-{best.Id}.png");
+        HeatMapWriter.Write(heatMap, pages[best.Id], matches, $"\"{arguments.Question}\" on the page of [1] {best.Title}");
+        var topWords = matches.TokenMatches.OrderByDescending(m => m.Cosine).Take(5).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Token}->{m.Word} {m.Cosine:F2}"));
+        output.WriteLine();
+        output.WriteLine($"Heat map of the page of [1] ({query.Embedding.TokenCount} query tokens; best matches {string.Join(", ", topWords)}): {heatMap}");
     }
 }
