@@ -24,8 +24,11 @@ internal static partial class CudaProbe
 
         try
         {
+            // Setting an option loads the CUDA provider library, which names the CUDA library it cannot find.
+            using var cuda = new OrtCUDAProviderOptions();
+            cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0" });
             using var options = new SessionOptions();
-            options.AppendExecutionProvider_CUDA(0);
+            options.AppendExecutionProvider_CUDA(cuda);
             return null;
         }
         catch (OnnxRuntimeException e)

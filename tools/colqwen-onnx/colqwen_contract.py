@@ -75,8 +75,8 @@ def vision_attention(attn, x, cos, sin, bias):
 
 def additive_mask(allowed):
     """0 where attention is allowed, the most negative float32 elsewhere (as Hugging Face's eager masks)."""
-    zero = torch.zeros((), dtype=torch.float32)
-    return torch.where(allowed, zero, torch.full((), torch.finfo(torch.float32).min))
+    zero = torch.zeros((), dtype=torch.float32, device=allowed.device)
+    return torch.where(allowed, zero, torch.full((), torch.finfo(torch.float32).min, device=allowed.device))
 
 
 class VisionTower(nn.Module):
@@ -217,7 +217,7 @@ class LanguageModel(nn.Module):
         positions = torch.arange(length, device=inputs_embeds.device)
         causal = positions.unsqueeze(0) <= positions.unsqueeze(1)  # [S, S]: key j visible from query i
         allowed = causal.unsqueeze(0) & attention_mask.to(torch.bool).unsqueeze(1)
-        bias = additive_mask(allowed.to(inputs_embeds.device)).unsqueeze(1)  # [B, 1, S, S]
+        bias = additive_mask(allowed).unsqueeze(1)  # [B, 1, S, S]
         cos, sin = self.rotary(position_ids)
         for layer in text.layers:
             x = x + self.attention(layer.self_attn, layer.input_layernorm(x), cos, sin, bias)

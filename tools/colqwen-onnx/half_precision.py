@@ -25,12 +25,13 @@ TARGETS = {"float16": TensorProto.FLOAT16, "bfloat16": TensorProto.BFLOAT16}
 
 def scopes(node):
     """The module scopes a node was traced in: TorchScript's exporter writes them into the node name
-    ("/layers.0/input_layernorm/Pow"), torch.export's into the node's metadata."""
-    names = set(node.name.split("/"))
+    ("/input_layernorm/Pow", "/input_layernorm_1/Pow" for the next call of a module of that name), torch.export's
+    into the node's metadata."""
+    names = node.name.split("/")
     for entry in getattr(node, "metadata_props", []):
         if entry.key in ("namespace", "pkg.torch.onnx.name_scopes"):
-            names.update(re.split(r"[/.,\[\]' :]+", entry.value))
-    return names
+            names.extend(re.split(r"[/.,\[\]' :]+", entry.value))
+    return {re.sub(r"_\d+$", "", name) for name in names}
 
 
 def half_bytes(array, target):

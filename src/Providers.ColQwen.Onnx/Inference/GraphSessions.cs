@@ -86,6 +86,15 @@ internal static partial class GraphSessions
         return settings;
     }
 
+    /// <summary>The CUDA provider options as ONNX Runtime holds them after reading ours (its <c>GetOptions()</c>, "key=value;...").</summary>
+    /// <exception cref="OnnxRuntimeException">The CUDA provider library cannot be loaded.</exception>
+    public static string CudaProviderOptionsAsApplied(ColQwenOnnxOptions options)
+    {
+        using var cudaOptions = new OrtCUDAProviderOptions();
+        cudaOptions.UpdateOptions(CudaProviderOptions(options));
+        return cudaOptions.GetOptions();
+    }
+
     /// <summary>Where the optimised copy of a graph is cached: one file per execution provider, level and ONNX Runtime version.</summary>
     public static string OptimizedModelPath(string cacheDirectory, string path, ColQwenOnnxOptions options, bool cuda) =>
         Path.Combine(cacheDirectory, string.Create(CultureInfo.InvariantCulture,
