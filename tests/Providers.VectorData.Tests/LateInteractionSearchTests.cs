@@ -322,7 +322,7 @@ public sealed class LateInteractionSearchTests
                 new VectorStoreVectorProperty(nameof(Page.Patches), typeof(MultiVectorEmbedding), Pages.Dimensions) { IndexKind = indexKind },
             ],
         };
-        var collection = new LateInteractionVectorStore(new() { MultiVectorIndex = { RescoreCount = 4, KeepFullPrecision = keepFullPrecision } })
+        var collection = new LateInteractionVectorStore(new() { MultiVectorIndex = { RescoreCount = 4, RescorePrecision = keepFullPrecision ? MaxSimPrecision.Float32 : MaxSimPrecision.Int8 } })
             .GetCollection<string, Page>("pages", definition);
         await collection.EnsureCollectionExistsAsync();
         await collection.UpsertAsync(texts.Select((text, i) => Pages.Create($"p{i}", text)));
