@@ -491,6 +491,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
             {
                 FirstStage = column.FirstStage,
                 RescoreCount = _index.RescoreCount,
+                CandidateCount = _index.CandidateCount,
                 MaxDegreeOfParallelism = _index.MaxDegreeOfParallelism,
             },
             cancellationToken);

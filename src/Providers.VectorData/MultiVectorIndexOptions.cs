@@ -21,19 +21,32 @@ public sealed class MultiVectorIndexOptions
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
     /// <summary>
-    /// Gets or sets whether properties of index kind <see cref="MultiVectorIndexKind.Int8Flat"/> or
-    /// <see cref="MultiVectorIndexKind.BinaryFlat"/> also keep their vectors in single precision, so that candidates
-    /// are rescored exactly. Defaults to <see langword="false"/>: they keep int8 vectors (and sign bits for
-    /// <see cref="MultiVectorIndexKind.BinaryFlat"/>), a quarter of the memory, and rescore in int8, whose ranking
-    /// matches single precision closely but whose scores deviate by the quantization error.
+    /// Gets or sets the form in which properties of index kind <see cref="MultiVectorIndexKind.Int8Flat"/> or
+    /// <see cref="MultiVectorIndexKind.BinaryFlat"/> keep their vectors for rescoring. Defaults to
+    /// <see cref="MaxSimPrecision.Int8"/>: a quarter of single precision, ranking like it closely, with scores that
+    /// deviate by the quantization error. <see cref="MaxSimPrecision.Float32"/> keeps single precision for exact
+    /// scores; <see cref="MaxSimPrecision.Int4"/> (with <see cref="MultiVectorIndexKind.BinaryFlat"/>) an eighth.
     /// <see cref="MultiVectorIndexKind.Flat"/> always keeps single precision.
     /// </summary>
-    public bool KeepFullPrecision { get; set; }
+    public MaxSimPrecision RescorePrecision { get; set; } = MaxSimPrecision.Int8;
+
+    /// <summary>
+    /// Gets or sets how many documents a fixed-dimensional encoding (MUVERA, one short vector per document) shortlists
+    /// before the first stage ranks them; 0 (the default) ranks every document. With a candidate count, documents are
+    /// stored with their encoding (8 KiB each) and a search grows with the collection far more slowly.
+    /// </summary>
+    public int CandidateCount { get; set; }
 
     internal MultiVectorIndexOptions Validated()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(RescoreCount, nameof(RescoreCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(TokenPoolFactor, 1, nameof(TokenPoolFactor));
+        ArgumentOutOfRangeException.ThrowIfNegative(CandidateCount, nameof(CandidateCount));
+        if (RescorePrecision is not (MaxSimPrecision.Float32 or MaxSimPrecision.Int8 or MaxSimPrecision.Int4))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RescorePrecision), RescorePrecision, "Rescore in Float32, Int8 or Int4.");
+        }
+
         if (MaxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use -1 or a positive number.");
@@ -44,10 +57,21 @@ public sealed class MultiVectorIndexOptions
             RescoreCount = RescoreCount,
             TokenPoolFactor = TokenPoolFactor,
             MaxDegreeOfParallelism = MaxDegreeOfParallelism,
-            KeepFullPrecision = KeepFullPrecision,
+            RescorePrecision = RescorePrecision,
+            CandidateCount = CandidateCount,
         };
     }
 
-    /// <summary>Returns whether documents ranked in <paramref name="firstStage"/> keep their single-precision vectors.</summary>
-    internal bool KeepsFloat32(MaxSimPrecision firstStage) => KeepFullPrecision || firstStage == MaxSimPrecision.Float32;
+    /// <summary>Returns how documents of a property ranked first in <paramref name="firstStage"/> are packed.</summary>
+    internal MaxSimPacking Packing(MaxSimPrecision firstStage) => new()
+    {
+        FirstStage = firstStage,
+        Rescoring = firstStage switch
+        {
+            MaxSimPrecision.Float32 => MaxSimPrecision.Float32,
+            MaxSimPrecision.Int8 when RescorePrecision == MaxSimPrecision.Int4 => MaxSimPrecision.Int8,
+            _ => RescorePrecision,
+        },
+        FixedDimensionalEncoding = CandidateCount > 0,
+    };
 }

@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
 using Providers.Benchmarks.MaxSim;
+using Providers.Benchmarks.Scale;
 
 if (args is ["maxsim", ..])
 {
     return MaxSimCommand.Run(args[1..]);
+}
+
+if (args is ["scale", ..])
+{
+    return await ScaleCommand.RunAsync(args[1..]);
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -298,6 +298,19 @@ public sealed class LateInteractionSearchTests
     }
 
     [Fact]
+    public async Task A_collection_with_a_candidate_count_shortlists_by_encoding_and_still_finds_the_best_page()
+    {
+        var store = new LateInteractionVectorStore(new() { MultiVectorIndex = { CandidateCount = 3, RescoreCount = 2 } });
+        var collection = Pages.Collection(store);
+        await collection.EnsureCollectionExistsAsync();
+        await collection.UpsertAsync(new[] { "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta" }.Select(text => Pages.Create(text, text)));
+
+        var hit = await collection.SearchAsync(CharacterEmbeddingGenerator.Embed("gamma"), top: 1).SingleAsync();
+
+        Assert.Equal("gamma", hit.Record.Id);
+    }
+
+    [Fact]
     public async Task An_unsupported_search_input_is_reported_before_a_missing_collection()
     {
         var missing = Pages.Collection(name: "never-created");
@@ -322,7 +335,7 @@ public sealed class LateInteractionSearchTests
                 new VectorStoreVectorProperty(nameof(Page.Patches), typeof(MultiVectorEmbedding), Pages.Dimensions) { IndexKind = indexKind },
             ],
         };
-        var collection = new LateInteractionVectorStore(new() { MultiVectorIndex = { RescoreCount = 4, KeepFullPrecision = keepFullPrecision } })
+        var collection = new LateInteractionVectorStore(new() { MultiVectorIndex = { RescoreCount = 4, RescorePrecision = keepFullPrecision ? MaxSimPrecision.Float32 : MaxSimPrecision.Int8 } })
             .GetCollection<string, Page>("pages", definition);
         await collection.EnsureCollectionExistsAsync();
         await collection.UpsertAsync(texts.Select((text, i) => Pages.Create($"p{i}", text)));

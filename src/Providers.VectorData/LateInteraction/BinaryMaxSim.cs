@@ -41,14 +41,38 @@ internal static class BinaryMaxSim
             {
                 ref byte start = ref document.PanelStart(panel);
                 int width = document.PanelWidth(panel);
+                if (Sse.IsSupported && panel + 1 < document.PanelCount)
+                {
+                    // The next panel is read only after every query block has passed over this one: fetch it meanwhile.
+                    byte* next = (byte*)Unsafe.AsPointer(ref document.PanelStart(panel + 1));
+                    for (int line = 0; line < document.PanelWidth(panel + 1) * nibbles; line += 64)
+                    {
+                        Sse.Prefetch0(next + line);
+                    }
+                }
+
                 for (int block = 0; block < rows; block += Rows)
                 {
                     distances.Clear();
                     byte* blockTables = tables + (block * nibbles * 16);
+                    int live = query.TokenCount - block;
                     for (int first = 0; first < nibbles; first += NibblesPerChunk)
                     {
                         int count = Math.Min(NibblesPerChunk, nibbles - first);
-                        Chunk(ref Unsafe.Add(ref start, first * width), width, blockTables + (first * Rows * 16), count, distances);
+                        ref byte chunk = ref Unsafe.Add(ref start, first * width);
+                        byte* chunkTables = blockTables + (first * Rows * 16);
+                        switch (live)
+                        {
+                            case > 8:
+                                Chunk<TwelveRows>(ref chunk, width, chunkTables, count, distances);
+                                break;
+                            case > 4:
+                                Chunk<EightRows>(ref chunk, width, chunkTables, count, distances);
+                                break;
+                            default:
+                                Chunk<FourRows>(ref chunk, width, chunkTables, count, distances);
+                                break;
+                        }
                     }
 
                     Fold(distances, width, best.Slice(2 * block, 2 * Rows));
@@ -113,7 +137,8 @@ internal static class BinaryMaxSim
 
     /// <summary>Adds the distances of up to 63 nibbles for 12 rows and one panel to the 16-bit totals.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Chunk(ref byte panel, int width, byte* tables, int nibbles, Span<Vector512<ushort>> distances)
+    private static unsafe void Chunk<TRows>(ref byte panel, int width, byte* tables, int nibbles, Span<Vector512<ushort>> distances)
+        where TRows : struct, IRowCount
     {
         var a0 = Vector512<byte>.Zero;
         var a1 = a0; var a2 = a0; var a3 = a0; var a4 = a0; var a5 = a0;
@@ -129,22 +154,37 @@ internal static class BinaryMaxSim
             a1 += Avx512BW.Shuffle(Table(t, 1), v);
             a2 += Avx512BW.Shuffle(Table(t, 2), v);
             a3 += Avx512BW.Shuffle(Table(t, 3), v);
-            a4 += Avx512BW.Shuffle(Table(t, 4), v);
-            a5 += Avx512BW.Shuffle(Table(t, 5), v);
-            a6 += Avx512BW.Shuffle(Table(t, 6), v);
-            a7 += Avx512BW.Shuffle(Table(t, 7), v);
-            a8 += Avx512BW.Shuffle(Table(t, 8), v);
-            a9 += Avx512BW.Shuffle(Table(t, 9), v);
-            a10 += Avx512BW.Shuffle(Table(t, 10), v);
-            a11 += Avx512BW.Shuffle(Table(t, 11), v);
+            if (TRows.Count > 4)
+            {
+                a4 += Avx512BW.Shuffle(Table(t, 4), v);
+                a5 += Avx512BW.Shuffle(Table(t, 5), v);
+                a6 += Avx512BW.Shuffle(Table(t, 6), v);
+                a7 += Avx512BW.Shuffle(Table(t, 7), v);
+            }
+
+            if (TRows.Count > 8)
+            {
+                a8 += Avx512BW.Shuffle(Table(t, 8), v);
+                a9 += Avx512BW.Shuffle(Table(t, 9), v);
+                a10 += Avx512BW.Shuffle(Table(t, 10), v);
+                a11 += Avx512BW.Shuffle(Table(t, 11), v);
+            }
 
             d = ref Unsafe.Add(ref d, stride);
             t += Rows * 4;
         }
 
+        // Dead rows keep zero distances; only live rows are summed.
         Add(distances, 0, a0); Add(distances, 1, a1); Add(distances, 2, a2); Add(distances, 3, a3);
-        Add(distances, 4, a4); Add(distances, 5, a5); Add(distances, 6, a6); Add(distances, 7, a7);
-        Add(distances, 8, a8); Add(distances, 9, a9); Add(distances, 10, a10); Add(distances, 11, a11);
+        if (TRows.Count > 4)
+        {
+            Add(distances, 4, a4); Add(distances, 5, a5); Add(distances, 6, a6); Add(distances, 7, a7);
+        }
+
+        if (TRows.Count > 8)
+        {
+            Add(distances, 8, a8); Add(distances, 9, a9); Add(distances, 10, a10); Add(distances, 11, a11);
+        }
     }
 
     /// <summary>Broadcasts a row's 16-entry table to the four 128-bit lanes that <c>vpshufb</c> looks up in.</summary>

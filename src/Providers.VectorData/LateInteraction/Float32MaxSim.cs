@@ -45,7 +45,20 @@ internal static class Float32MaxSim
             int width = document.PanelWidth(panel);
             for (int block = 0; block < rows; block += Rows)
             {
-                Tile512(ref start, width, ref Unsafe.Add(ref blocks, block * dimensions), dimensions, best.Slice(block, Rows));
+                ref float queryBlock = ref Unsafe.Add(ref blocks, block * dimensions);
+                var blockBest = best.Slice(block, Rows);
+                switch (query.TokenCount - block)
+                {
+                    case > 8:
+                        Tile512<TwelveRows>(ref start, width, ref queryBlock, dimensions, blockBest);
+                        break;
+                    case > 4:
+                        Tile512<EightRows>(ref start, width, ref queryBlock, dimensions, blockBest);
+                        break;
+                    default:
+                        Tile512<FourRows>(ref start, width, ref queryBlock, dimensions, blockBest);
+                        break;
+                }
             }
         }
 
@@ -128,7 +141,8 @@ internal static class Float32MaxSim
     /// dimension, which fits the 32 vector registers of AVX-512.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile512(ref float panel, int width, ref float queryBlock, int dimensions, Span<Vector512<float>> best)
+    private static unsafe void Tile512<TRows>(ref float panel, int width, ref float queryBlock, int dimensions, Span<Vector512<float>> best)
+        where TRows : struct, IRowCount
     {
         var a0 = Vector512<float>.Zero;
         var a1 = a0; var a2 = a0; var a3 = a0; var a4 = a0; var a5 = a0;
@@ -159,22 +173,29 @@ internal static class Float32MaxSim
             a2 = Vector512.FusedMultiplyAdd(s, d0, a2); b2 = Vector512.FusedMultiplyAdd(s, d1, b2);
             s = Vector512.Create(Unsafe.Add(ref q, 3));
             a3 = Vector512.FusedMultiplyAdd(s, d0, a3); b3 = Vector512.FusedMultiplyAdd(s, d1, b3);
-            s = Vector512.Create(Unsafe.Add(ref q, 4));
-            a4 = Vector512.FusedMultiplyAdd(s, d0, a4); b4 = Vector512.FusedMultiplyAdd(s, d1, b4);
-            s = Vector512.Create(Unsafe.Add(ref q, 5));
-            a5 = Vector512.FusedMultiplyAdd(s, d0, a5); b5 = Vector512.FusedMultiplyAdd(s, d1, b5);
-            s = Vector512.Create(Unsafe.Add(ref q, 6));
-            a6 = Vector512.FusedMultiplyAdd(s, d0, a6); b6 = Vector512.FusedMultiplyAdd(s, d1, b6);
-            s = Vector512.Create(Unsafe.Add(ref q, 7));
-            a7 = Vector512.FusedMultiplyAdd(s, d0, a7); b7 = Vector512.FusedMultiplyAdd(s, d1, b7);
-            s = Vector512.Create(Unsafe.Add(ref q, 8));
-            a8 = Vector512.FusedMultiplyAdd(s, d0, a8); b8 = Vector512.FusedMultiplyAdd(s, d1, b8);
-            s = Vector512.Create(Unsafe.Add(ref q, 9));
-            a9 = Vector512.FusedMultiplyAdd(s, d0, a9); b9 = Vector512.FusedMultiplyAdd(s, d1, b9);
-            s = Vector512.Create(Unsafe.Add(ref q, 10));
-            a10 = Vector512.FusedMultiplyAdd(s, d0, a10); b10 = Vector512.FusedMultiplyAdd(s, d1, b10);
-            s = Vector512.Create(Unsafe.Add(ref q, 11));
-            a11 = Vector512.FusedMultiplyAdd(s, d0, a11); b11 = Vector512.FusedMultiplyAdd(s, d1, b11);
+            if (TRows.Count > 4)
+            {
+                s = Vector512.Create(Unsafe.Add(ref q, 4));
+                a4 = Vector512.FusedMultiplyAdd(s, d0, a4); b4 = Vector512.FusedMultiplyAdd(s, d1, b4);
+                s = Vector512.Create(Unsafe.Add(ref q, 5));
+                a5 = Vector512.FusedMultiplyAdd(s, d0, a5); b5 = Vector512.FusedMultiplyAdd(s, d1, b5);
+                s = Vector512.Create(Unsafe.Add(ref q, 6));
+                a6 = Vector512.FusedMultiplyAdd(s, d0, a6); b6 = Vector512.FusedMultiplyAdd(s, d1, b6);
+                s = Vector512.Create(Unsafe.Add(ref q, 7));
+                a7 = Vector512.FusedMultiplyAdd(s, d0, a7); b7 = Vector512.FusedMultiplyAdd(s, d1, b7);
+            }
+
+            if (TRows.Count > 8)
+            {
+                s = Vector512.Create(Unsafe.Add(ref q, 8));
+                a8 = Vector512.FusedMultiplyAdd(s, d0, a8); b8 = Vector512.FusedMultiplyAdd(s, d1, b8);
+                s = Vector512.Create(Unsafe.Add(ref q, 9));
+                a9 = Vector512.FusedMultiplyAdd(s, d0, a9); b9 = Vector512.FusedMultiplyAdd(s, d1, b9);
+                s = Vector512.Create(Unsafe.Add(ref q, 10));
+                a10 = Vector512.FusedMultiplyAdd(s, d0, a10); b10 = Vector512.FusedMultiplyAdd(s, d1, b10);
+                s = Vector512.Create(Unsafe.Add(ref q, 11));
+                a11 = Vector512.FusedMultiplyAdd(s, d0, a11); b11 = Vector512.FusedMultiplyAdd(s, d1, b11);
+            }
 
             d = ref Unsafe.Add(ref d, stride);
             q = ref Unsafe.Add(ref q, Rows);
@@ -201,18 +222,26 @@ internal static class Float32MaxSim
             a11 = Vector512.ConditionalSelect(low, a11, negativeInfinity); b11 = Vector512.ConditionalSelect(high, b11, negativeInfinity);
         }
 
+        // Dead rows' maxima stay at minus infinity; only live rows are summed.
         best[0] = Vector512.MaxNative(best[0], Vector512.MaxNative(a0, b0));
         best[1] = Vector512.MaxNative(best[1], Vector512.MaxNative(a1, b1));
         best[2] = Vector512.MaxNative(best[2], Vector512.MaxNative(a2, b2));
         best[3] = Vector512.MaxNative(best[3], Vector512.MaxNative(a3, b3));
-        best[4] = Vector512.MaxNative(best[4], Vector512.MaxNative(a4, b4));
-        best[5] = Vector512.MaxNative(best[5], Vector512.MaxNative(a5, b5));
-        best[6] = Vector512.MaxNative(best[6], Vector512.MaxNative(a6, b6));
-        best[7] = Vector512.MaxNative(best[7], Vector512.MaxNative(a7, b7));
-        best[8] = Vector512.MaxNative(best[8], Vector512.MaxNative(a8, b8));
-        best[9] = Vector512.MaxNative(best[9], Vector512.MaxNative(a9, b9));
-        best[10] = Vector512.MaxNative(best[10], Vector512.MaxNative(a10, b10));
-        best[11] = Vector512.MaxNative(best[11], Vector512.MaxNative(a11, b11));
+        if (TRows.Count > 4)
+        {
+            best[4] = Vector512.MaxNative(best[4], Vector512.MaxNative(a4, b4));
+            best[5] = Vector512.MaxNative(best[5], Vector512.MaxNative(a5, b5));
+            best[6] = Vector512.MaxNative(best[6], Vector512.MaxNative(a6, b6));
+            best[7] = Vector512.MaxNative(best[7], Vector512.MaxNative(a7, b7));
+        }
+
+        if (TRows.Count > 8)
+        {
+            best[8] = Vector512.MaxNative(best[8], Vector512.MaxNative(a8, b8));
+            best[9] = Vector512.MaxNative(best[9], Vector512.MaxNative(a9, b9));
+            best[10] = Vector512.MaxNative(best[10], Vector512.MaxNative(a10, b10));
+            best[11] = Vector512.MaxNative(best[11], Vector512.MaxNative(a11, b11));
+        }
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ internal sealed class Float32Panels
     /// <summary>Tokens per panel: two 512-bit vectors, or four 256-bit ones.</summary>
     public const int Width = 32;
 
+    [ThreadStatic]
+    private static Float32Panels? t_scratch;
+
     private readonly AlignedArray<float> _values;
 
     private Float32Panels(AlignedArray<float> values, int tokenCount, int dimensions)
@@ -40,6 +43,23 @@ internal sealed class Float32Panels
 
     /// <summary>Gets a reference to the first value of a panel.</summary>
     public ref float PanelStart(int panel) => ref Unsafe.Add(ref _values.First, panel * Width * Dimensions);
+
+    /// <summary>Gets a panel's values, <c>[dimension][token]</c>.</summary>
+    public Span<float> PanelSpan(int panel) => _values.Span.Slice(panel * Width * Dimensions, PanelWidth(panel) * Dimensions);
+
+    /// <summary>
+    /// Returns panels of the given shape in a buffer kept for the calling thread, for a document expanded from a
+    /// compact form only to be scored: valid until the thread's next call.
+    /// </summary>
+    public static Float32Panels Scratch(int tokenCount, int dimensions)
+    {
+        if (t_scratch is not { } scratch || scratch._values.Length < tokenCount * dimensions)
+        {
+            t_scratch = scratch = Allocate(Math.Max(tokenCount, 1024), dimensions);
+        }
+
+        return new Float32Panels(scratch._values, tokenCount, dimensions);
+    }
 
     /// <summary>Gets the packed values as bytes, as a collection file stores them.</summary>
     public Span<byte> Bytes => MemoryMarshal.AsBytes(_values.Span);

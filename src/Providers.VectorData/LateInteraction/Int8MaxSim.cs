@@ -38,9 +38,12 @@ internal static class Int8MaxSim
             ref int start = ref document.PanelStart(panel);
             ref float scales = ref document.PanelScales(panel);
             int width = document.PanelWidth(panel);
-            for (int block = 0; block < rows; block += Rows)
+            for (int block = 0; block < query.TokenCount; block += Rows)
             {
-                Tile(
+                switch (query.TokenCount - block)
+                {
+                    case > 4:
+                        Tile<SixRows>(
                     ref start,
                     ref scales,
                     width,
@@ -48,6 +51,28 @@ internal static class Int8MaxSim
                     ref Unsafe.Add(ref offsets, block),
                     quads,
                     best.Slice(block, Rows));
+                        break;
+                    case > 2:
+                        Tile<FourRows>(
+                    ref start,
+                    ref scales,
+                    width,
+                    ref Unsafe.Add(ref words, block * quads),
+                    ref Unsafe.Add(ref offsets, block),
+                    quads,
+                    best.Slice(block, Rows));
+                        break;
+                    default:
+                        Tile<TwoRows>(
+                    ref start,
+                    ref scales,
+                    width,
+                    ref Unsafe.Add(ref words, block * quads),
+                    ref Unsafe.Add(ref offsets, block),
+                    quads,
+                    best.Slice(block, Rows));
+                        break;
+                }
             }
         }
 
@@ -100,8 +125,9 @@ internal static class Int8MaxSim
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(
+    private static void Tile<TRows>(
         ref int panel, ref float scales, int width, ref int queryBlock, ref int offsets, int quads, Span<Vector256<float>> best)
+        where TRows : struct, IRowCount
     {
         var a0 = Vector256.Create(offsets);
         var a1 = Vector256.Create(Unsafe.Add(ref offsets, 1));
@@ -123,14 +149,21 @@ internal static class Int8MaxSim
             a0 = AvxVnni.MultiplyWideningAndAdd(a0, d0, s); b0 = AvxVnni.MultiplyWideningAndAdd(b0, d1, s);
             s = Vector256.Create(Unsafe.Add(ref q, 1)).AsSByte();
             a1 = AvxVnni.MultiplyWideningAndAdd(a1, d0, s); b1 = AvxVnni.MultiplyWideningAndAdd(b1, d1, s);
-            s = Vector256.Create(Unsafe.Add(ref q, 2)).AsSByte();
-            a2 = AvxVnni.MultiplyWideningAndAdd(a2, d0, s); b2 = AvxVnni.MultiplyWideningAndAdd(b2, d1, s);
-            s = Vector256.Create(Unsafe.Add(ref q, 3)).AsSByte();
-            a3 = AvxVnni.MultiplyWideningAndAdd(a3, d0, s); b3 = AvxVnni.MultiplyWideningAndAdd(b3, d1, s);
-            s = Vector256.Create(Unsafe.Add(ref q, 4)).AsSByte();
-            a4 = AvxVnni.MultiplyWideningAndAdd(a4, d0, s); b4 = AvxVnni.MultiplyWideningAndAdd(b4, d1, s);
-            s = Vector256.Create(Unsafe.Add(ref q, 5)).AsSByte();
-            a5 = AvxVnni.MultiplyWideningAndAdd(a5, d0, s); b5 = AvxVnni.MultiplyWideningAndAdd(b5, d1, s);
+            if (TRows.Count > 2)
+            {
+                s = Vector256.Create(Unsafe.Add(ref q, 2)).AsSByte();
+                a2 = AvxVnni.MultiplyWideningAndAdd(a2, d0, s); b2 = AvxVnni.MultiplyWideningAndAdd(b2, d1, s);
+                s = Vector256.Create(Unsafe.Add(ref q, 3)).AsSByte();
+                a3 = AvxVnni.MultiplyWideningAndAdd(a3, d0, s); b3 = AvxVnni.MultiplyWideningAndAdd(b3, d1, s);
+            }
+
+            if (TRows.Count > 4)
+            {
+                s = Vector256.Create(Unsafe.Add(ref q, 4)).AsSByte();
+                a4 = AvxVnni.MultiplyWideningAndAdd(a4, d0, s); b4 = AvxVnni.MultiplyWideningAndAdd(b4, d1, s);
+                s = Vector256.Create(Unsafe.Add(ref q, 5)).AsSByte();
+                a5 = AvxVnni.MultiplyWideningAndAdd(a5, d0, s); b5 = AvxVnni.MultiplyWideningAndAdd(b5, d1, s);
+            }
 
             d = ref Unsafe.Add(ref d, stride);
             q = ref Unsafe.Add(ref q, Rows);
@@ -161,9 +194,16 @@ internal static class Int8MaxSim
 
         best[0] = Vector256.MaxNative(best[0], Vector256.MaxNative(x0, y0));
         best[1] = Vector256.MaxNative(best[1], Vector256.MaxNative(x1, y1));
-        best[2] = Vector256.MaxNative(best[2], Vector256.MaxNative(x2, y2));
-        best[3] = Vector256.MaxNative(best[3], Vector256.MaxNative(x3, y3));
-        best[4] = Vector256.MaxNative(best[4], Vector256.MaxNative(x4, y4));
-        best[5] = Vector256.MaxNative(best[5], Vector256.MaxNative(x5, y5));
+        if (TRows.Count > 2)
+        {
+            best[2] = Vector256.MaxNative(best[2], Vector256.MaxNative(x2, y2));
+            best[3] = Vector256.MaxNative(best[3], Vector256.MaxNative(x3, y3));
+        }
+
+        if (TRows.Count > 4)
+        {
+            best[4] = Vector256.MaxNative(best[4], Vector256.MaxNative(x4, y4));
+            best[5] = Vector256.MaxNative(best[5], Vector256.MaxNative(x5, y5));
+        }
     }
 }

@@ -96,9 +96,31 @@ public static class MaxSim
         options ??= MaxSimSearchOptions.Default;
         ArgumentOutOfRangeException.ThrowIfNegative(options.RescoreCount, "options.RescoreCount");
 
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CandidateCount, "options.CandidateCount");
+        if (options.CandidateCount > 0 && documents.Count > Math.Max(options.CandidateCount, top))
+        {
+            int[] shortlist = Shortlist(query, documents, Math.Max(options.CandidateCount, top), options.MaxDegreeOfParallelism, cancellationToken);
+            var pool = new MaxSimDocument[shortlist.Length];
+            for (int i = 0; i < shortlist.Length; i++)
+            {
+                pool[i] = documents[shortlist[i]];
+            }
+
+            return Rank(query, pool, top, options, cancellationToken)
+                .Select(hit => new MaxSimHit(shortlist[hit.Index], hit.Score))
+                .ToArray();
+        }
+
+        return Rank(query, documents, top, options, cancellationToken);
+    }
+
+    private static IReadOnlyList<MaxSimHit> Rank(
+        MaxSimQuery query, IReadOnlyList<MaxSimDocument> documents, int top, MaxSimSearchOptions options, CancellationToken cancellationToken)
+    {
+        var firstStage = options.FirstStage;
         var scores = new float[documents.Count];
-        ScoreAll(query, documents, scores, options.FirstStage, options.MaxDegreeOfParallelism, cancellationToken);
-        if (options.FirstStage == MaxSimPrecision.Float32)
+        ScoreAll(query, documents, scores, firstStage, options.MaxDegreeOfParallelism, cancellationToken);
+        if (firstStage == MaxSimPrecision.Float32)
         {
             return ToHits(TopK.Select(scores, top), scores);
         }
@@ -164,8 +186,43 @@ public static class MaxSim
         MaxSimPrecision.Float32 => Float32MaxSim.Score(query, document.Float32),
         MaxSimPrecision.Int8 => Int8MaxSim.Score(query, document.Int8),
         MaxSimPrecision.Binary => BinaryMaxSim.Score(query, document.Binary),
+        MaxSimPrecision.Int4 => ScoreInt4(query, document.Int4),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision."),
     };
+
+    private static float ScoreInt4(MaxSimQuery query, Int4Tokens document)
+    {
+        var expanded = Float32Panels.Scratch(document.TokenCount, document.Dimensions);
+        document.ExpandTo(expanded);
+        return Float32MaxSim.Score(query, expanded);
+    }
+
+    /// <summary>Returns the indices, in document order, of the documents whose encodings score highest against the query's.</summary>
+    private static int[] Shortlist(MaxSimQuery query, IReadOnlyList<MaxSimDocument> documents, int count, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < documents.Count; i++)
+        {
+            if (documents[i]?.Encoding is null)
+            {
+                throw new InvalidOperationException(
+                    $"Document {i} has no fixed-dimensional encoding; pack it with FixedDimensionalEncoding = true to use a candidate count.");
+            }
+        }
+
+        var scores = new float[documents.Count];
+        float[] encoding = query.Encoding;
+        ParallelRanges.ForEach(documents.Count, maxDegreeOfParallelism, cancellationToken, (start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                scores[i] = System.Numerics.Tensors.TensorPrimitives.Dot(encoding, documents[i].Encoding);
+            }
+        });
+
+        int[] shortlist = TopK.Select(scores, count);
+        Array.Sort(shortlist);
+        return shortlist;
+    }
 
     private static void ThrowIfIncompatible(MaxSimQuery query, MaxSimDocument document, int index, MaxSimPrecision precision)
     {

@@ -3,8 +3,8 @@ using Providers.Core;
 namespace Providers.VectorData.LateInteraction;
 
 /// <summary>
-/// A document's token vectors packed for MaxSim scoring: in single precision (for exact scores) unless created
-/// compact, and in the compressed form of a first-stage <see cref="MaxSimPrecision"/>.
+/// A document's token vectors packed for MaxSim scoring: in the forms its <see cref="MaxSimPacking"/> names, by
+/// default single precision (for exact scores) and the compressed form of a first-stage <see cref="MaxSimPrecision"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -12,9 +12,10 @@ namespace Providers.VectorData.LateInteraction;
 /// scored from many threads at once.
 /// </para>
 /// <para>
-/// A compact document (<c>keepFloat32: false</c>) holds int8 vectors (about 132 bytes per 128-dimensional token
-/// instead of 512), plus sign bits for a binary first stage; it is rescored in int8, which ranks like single
-/// precision but returns scores that deviate by the quantization error.
+/// A compact document (<see cref="MaxSimPacking.Rescoring"/> other than single precision) holds no single-precision
+/// vectors: int8 (about 132 bytes per 128-dimensional token instead of 512) or int4 (68 bytes), plus sign bits for a
+/// binary first stage. It is rescored in that form, which ranks like single precision but returns scores that
+/// deviate by the quantization error.
 /// </para>
 /// </remarks>
 public sealed class MaxSimDocument
@@ -22,15 +23,19 @@ public sealed class MaxSimDocument
     private readonly Float32Panels? _float32;
     private readonly Int8Panels? _int8;
     private readonly BinaryPanels? _binary;
+    private readonly Int4Tokens? _int4;
 
-    internal MaxSimDocument(MaxSimPrecision firstStage, int tokenCount, int dimensions, Float32Panels? float32, Int8Panels? int8, BinaryPanels? binary)
+    internal MaxSimDocument(MaxSimPrecision firstStage, int tokenCount, int dimensions, DocumentForms forms)
     {
         FirstStage = firstStage;
         TokenCount = tokenCount;
         Dimensions = dimensions;
-        _float32 = float32;
-        _int8 = int8;
-        _binary = binary;
+        _float32 = forms.Float32;
+        _int8 = forms.Int8;
+        _binary = forms.Binary;
+        _int4 = forms.Int4;
+        Encoding = forms.Encoding;
+        RescorePrecision = _float32 is not null ? MaxSimPrecision.Float32 : _int8 is not null ? MaxSimPrecision.Int8 : MaxSimPrecision.Int4;
     }
 
     /// <summary>Gets the number of stored token vectors.</summary>
@@ -45,23 +50,26 @@ public sealed class MaxSimDocument
     /// <summary>Gets whether the document holds its vectors in single precision, so that its scores can be exact.</summary>
     public bool HasFloat32 => _float32 is not null;
 
-    /// <summary>Gets the precision candidates are rescored in: <see cref="MaxSimPrecision.Float32"/>, or int8 for a compact document.</summary>
-    public MaxSimPrecision RescorePrecision => HasFloat32 ? MaxSimPrecision.Float32 : MaxSimPrecision.Int8;
+    /// <summary>Gets the precision candidates are rescored in: the most precise form the document holds.</summary>
+    public MaxSimPrecision RescorePrecision { get; }
+
+    /// <summary>Gets whether the document carries a fixed-dimensional encoding for candidate shortlisting.</summary>
+    public bool HasFixedDimensionalEncoding => Encoding is not null;
 
     /// <summary>Gets the bytes the packed vectors occupy, alignment slack excluded.</summary>
-    public long StoredBytes => (_float32?.Bytes.Length ?? 0L) + (_int8 is null ? 0 : _int8.WordBytes.Length + _int8.ScaleBytes.Length) + (_binary?.Bytes.Length ?? 0);
+    public long StoredBytes => Forms.StoredBytes;
 
-    internal Float32Panels? Float32OrNull => _float32;
+    internal DocumentForms Forms => new(_float32, _int8, _binary, _int4, Encoding);
 
-    internal Int8Panels? Int8OrNull => _int8;
-
-    internal BinaryPanels? BinaryOrNull => _binary;
+    internal float[]? Encoding { get; }
 
     internal Float32Panels Float32 => _float32 ?? throw NotPackedFor(MaxSimPrecision.Float32);
 
     internal Int8Panels Int8 => _int8 ?? throw NotPackedFor(MaxSimPrecision.Int8);
 
     internal BinaryPanels Binary => _binary ?? throw NotPackedFor(MaxSimPrecision.Binary);
+
+    internal Int4Tokens Int4 => _int4 ?? throw NotPackedFor(MaxSimPrecision.Int4);
 
     /// <summary>Packs row-major <c>[tokens x dimensions]</c> vectors, keeping them in single precision.</summary>
     /// <param name="vectors">The token vectors, row after row; they are copied.</param>
@@ -72,35 +80,31 @@ public sealed class MaxSimDocument
     /// </param>
     /// <exception cref="ArgumentException">The buffer is empty, not a whole number of vectors, or holds NaN or an infinity.</exception>
     public static MaxSimDocument Create(ReadOnlySpan<float> vectors, int dimensions, MaxSimPrecision firstStage = MaxSimPrecision.Float32)
-        => Create(vectors, dimensions, firstStage, keepFloat32: true);
+        => Create(vectors, dimensions, new MaxSimPacking { FirstStage = firstStage });
 
-    /// <summary>Packs row-major <c>[tokens x dimensions]</c> vectors, optionally without their single-precision copy.</summary>
+    /// <summary>Packs row-major <c>[tokens x dimensions]</c> vectors in the forms <paramref name="packing"/> names.</summary>
     /// <param name="vectors">The token vectors, row after row; they are copied.</param>
     /// <param name="dimensions">The length of each token vector.</param>
-    /// <param name="firstStage">The representation every document is ranked in first.</param>
-    /// <param name="keepFloat32">
-    /// Whether to keep the vectors in single precision for exact rescoring; without them the document holds int8
-    /// vectors (and sign bits for a binary first stage) and is rescored in int8.
-    /// </param>
+    /// <param name="packing">The first stage, the rescoring form and whether to add a fixed-dimensional encoding.</param>
     /// <exception cref="ArgumentException">
-    /// The buffer is empty, not a whole number of vectors, or holds NaN or an infinity; or a single-precision first stage without single precision.
+    /// The buffer is empty, not a whole number of vectors, or holds NaN or an infinity; or the packing is inconsistent.
     /// </exception>
-    public static MaxSimDocument Create(ReadOnlySpan<float> vectors, int dimensions, MaxSimPrecision firstStage, bool keepFloat32)
+    public static MaxSimDocument Create(ReadOnlySpan<float> vectors, int dimensions, MaxSimPacking packing)
     {
-        if (!keepFloat32 && firstStage == MaxSimPrecision.Float32)
-        {
-            throw new ArgumentException("A document ranked in single precision must keep its single-precision vectors.", nameof(keepFloat32));
-        }
-
+        ArgumentNullException.ThrowIfNull(packing);
+        packing.Validate();
         int tokenCount = TokenVectors.Validate(vectors, dimensions, nameof(vectors));
-        bool int8 = firstStage == MaxSimPrecision.Int8 || !keepFloat32;
+        var (firstStage, rescoring) = (packing.FirstStage, packing.Rescoring);
         return new MaxSimDocument(
             firstStage,
             tokenCount,
             dimensions,
-            keepFloat32 ? Float32Panels.Pack(vectors, tokenCount, dimensions) : null,
-            int8 ? Int8Panels.Pack(vectors, tokenCount, dimensions) : null,
-            firstStage == MaxSimPrecision.Binary ? BinaryPanels.Pack(vectors, tokenCount, dimensions) : null);
+            new DocumentForms(
+                rescoring == MaxSimPrecision.Float32 ? Float32Panels.Pack(vectors, tokenCount, dimensions) : null,
+                firstStage == MaxSimPrecision.Int8 || rescoring == MaxSimPrecision.Int8 ? Int8Panels.Pack(vectors, tokenCount, dimensions) : null,
+                firstStage == MaxSimPrecision.Binary ? BinaryPanels.Pack(vectors, tokenCount, dimensions) : null,
+                rescoring == MaxSimPrecision.Int4 ? Int4Tokens.Pack(vectors, tokenCount, dimensions) : null,
+                packing.FixedDimensionalEncoding ? FixedDimensionalEncoding.For(dimensions).EncodeDocument(vectors) : null));
     }
 
     /// <summary>Packs a multi-vector embedding.</summary>
@@ -120,27 +124,20 @@ public sealed class MaxSimDocument
         MaxSimPrecision.Float32 => _float32 is not null,
         MaxSimPrecision.Int8 => _int8 is not null,
         MaxSimPrecision.Binary => _binary is not null,
+        MaxSimPrecision.Int4 => _int4 is not null,
         _ => false,
     };
 
-    /// <summary>Copies the stored vectors out in row-major order: exactly, or dequantized from int8 for a compact document.</summary>
+    /// <summary>Copies the stored vectors out in row-major order: exactly, or dequantized for a compact document.</summary>
     public float[] ToArray()
     {
         var rows = new float[TokenCount * Dimensions];
-        if (_float32 is not null)
-        {
-            _float32.CopyRowsTo(rows);
-        }
-        else
-        {
-            Int8.CopyRowsTo(rows);
-        }
-
+        Forms.CopyRowsTo(rows);
         return rows;
     }
 
-    private InvalidOperationException NotPackedFor(MaxSimPrecision precision)
+    private static InvalidOperationException NotPackedFor(MaxSimPrecision precision)
         => new(precision == MaxSimPrecision.Float32
-            ? "The document is compact: it holds no single-precision vectors; create it with keepFloat32: true."
-            : $"The document was not packed for {precision} scoring; create it with firstStage: MaxSimPrecision.{precision}.");
+            ? "The document is compact: it holds no single-precision vectors; pack it with Rescoring = MaxSimPrecision.Float32."
+            : $"The document was not packed for {precision} scoring.");
 }

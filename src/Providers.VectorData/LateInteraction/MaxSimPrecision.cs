@@ -17,4 +17,10 @@ public enum MaxSimPrecision
     /// coarse first stage whose candidates must be rescored exactly.
     /// </summary>
     Binary,
+
+    /// <summary>
+    /// Four bits per dimension with one scale per token vector: eight times smaller than <see cref="Float32"/>. A
+    /// rescoring form for compact documents when even int8 takes too much memory; not a first stage.
+    /// </summary>
+    Int4,
 }

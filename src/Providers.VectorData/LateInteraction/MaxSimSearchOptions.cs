@@ -15,6 +15,14 @@ public sealed class MaxSimSearchOptions
     /// <summary>Gets or sets how many first-stage candidates are rescored exactly (at least the requested top). Defaults to 100.</summary>
     public int RescoreCount { get; set; } = 100;
 
+    /// <summary>
+    /// Gets or sets how many documents a fixed-dimensional encoding (MUVERA) shortlists before the first stage; 0
+    /// (the default) ranks every document in the first stage. The documents must have been packed with
+    /// <see cref="MaxSimPacking.FixedDimensionalEncoding"/>. Scanning one short vector per document costs a small
+    /// fraction of any MaxSim stage, so a search then grows with the collection far more slowly.
+    /// </summary>
+    public int CandidateCount { get; set; }
+
     /// <summary>Gets or sets the most threads scoring uses; -1 (the default) for one per processor.</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 }

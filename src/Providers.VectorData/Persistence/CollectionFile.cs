@@ -21,7 +21,8 @@ namespace Providers.VectorData.Persistence;
 /// schema      collection name; int32 n and n property lines (role, name, .NET type or dimensions); int64 record count
 /// record × n  per data property (key first) an int32 length and JSON; per vector property a tag: 0 none,
 ///             1 single (int32 length, floats), 2 multi (int32 tokens, int32 dimensions, embedding metadata, a byte
-///             of packed forms: 1 single precision, 2 int8, 4 sign bits; then each form's packed bytes, in that order)
+///             of packed forms: 1 single precision, 2 int8, 4 sign bits, 8 int4, 16 fixed-dimensional encoding;
+///             then each form's packed bytes, in that order)
 /// 32 bytes    SHA-256 of everything before it
 /// </code>
 /// <para>
@@ -36,6 +37,9 @@ internal static class CollectionFile
     private const byte Float32Form = 1;
     private const byte Int8Form = 2;
     private const byte BinaryForm = 4;
+    private const byte Int4Form = 8;
+    private const byte EncodingForm = 16;
+    private const byte AllForms = Float32Form | Int8Form | BinaryForm | Int4Form | EncodingForm;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
@@ -256,24 +260,42 @@ internal static class CollectionFile
             writer.WriteInt32(patches.GridHeight);
         }
 
-        var (float32, int8, binary) = (document.Float32OrNull, document.Int8OrNull, document.BinaryOrNull);
-        writer.WriteByte((byte)((float32 is null ? 0 : Float32Form) | (int8 is null ? 0 : Int8Form) | (binary is null ? 0 : BinaryForm)));
-        if (float32 is not null)
+        var forms = document.Forms;
+        writer.WriteByte(FormsByte(forms));
+        if (forms.Float32 is { } float32)
         {
             writer.Write(float32.Bytes);
         }
 
-        if (int8 is not null)
+        if (forms.Int8 is { } int8)
         {
             writer.Write(int8.WordBytes);
             writer.Write(int8.ScaleBytes);
         }
 
-        if (binary is not null)
+        if (forms.Binary is { } binary)
         {
             writer.Write(binary.Bytes);
         }
+
+        if (forms.Int4 is { } int4)
+        {
+            writer.Write(int4.CodeBytes);
+            writer.Write(int4.ScaleBytes);
+        }
+
+        if (forms.Encoding is { } encoding)
+        {
+            writer.Write(MemoryMarshal.AsBytes(encoding.AsSpan()));
+        }
     }
+
+    private static byte FormsByte(DocumentForms forms)
+        => (byte)((forms.Float32 is null ? 0 : Float32Form)
+            | (forms.Int8 is null ? 0 : Int8Form)
+            | (forms.Binary is null ? 0 : BinaryForm)
+            | (forms.Int4 is null ? 0 : Int4Form)
+            | (forms.Encoding is null ? 0 : EncodingForm));
 
     private static StoredRecord ReadRecord(
         HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, string path, long number, ref byte[] scratch)
@@ -341,46 +363,63 @@ internal static class CollectionFile
         byte forms = reader.ReadByte();
         long packedBytes = ((forms & Float32Form) != 0 ? (long)tokens * dimensions * sizeof(float) : 0)
             + ((forms & Int8Form) != 0 ? ((long)tokens * Int8Panels.QuadCount(dimensions) * sizeof(int)) + ((long)tokens * sizeof(float)) : 0)
-            + ((forms & BinaryForm) != 0 ? (long)tokens * BinaryPanels.NibbleCount(dimensions) : 0);
-        if ((forms & (Float32Form | Int8Form)) == 0 || forms > (Float32Form | Int8Form | BinaryForm) || packedBytes > reader.Remaining)
+            + ((forms & BinaryForm) != 0 ? (long)tokens * BinaryPanels.NibbleCount(dimensions) : 0)
+            + ((forms & Int4Form) != 0 ? Int4Tokens.Bytes(tokens, dimensions) : 0)
+            + ((forms & EncodingForm) != 0 ? (long)FixedDimensionalEncoding.Length * sizeof(float) : 0);
+        if ((forms & (Float32Form | Int8Form | Int4Form)) == 0 || (forms & ~AllForms) != 0 || packedBytes > reader.Remaining)
         {
             throw Damaged(path, $"record {number} has a '{column.Name}' of {tokens} x {dimensions} in packed forms {forms} that do not fit the file");
         }
 
-        var float32 = (forms & Float32Form) != 0 ? Float32Panels.Allocate(tokens, dimensions) : null;
-        var int8 = (forms & Int8Form) != 0 ? Int8Panels.Allocate(tokens, dimensions) : null;
-        var binary = (forms & BinaryForm) != 0 ? BinaryPanels.Allocate(tokens, dimensions) : null;
-        if (float32 is not null)
+        var saved = new DocumentForms(
+            (forms & Float32Form) != 0 ? Float32Panels.Allocate(tokens, dimensions) : null,
+            (forms & Int8Form) != 0 ? Int8Panels.Allocate(tokens, dimensions) : null,
+            (forms & BinaryForm) != 0 ? BinaryPanels.Allocate(tokens, dimensions) : null,
+            (forms & Int4Form) != 0 ? Int4Tokens.Allocate(tokens, dimensions) : null,
+            (forms & EncodingForm) != 0 ? new float[FixedDimensionalEncoding.Length] : null);
+        if (saved.Float32 is { } float32)
         {
             reader.ReadExactly(float32.Bytes);
         }
 
-        if (int8 is not null)
+        if (saved.Int8 is { } int8)
         {
             reader.ReadExactly(int8.WordBytes);
             reader.ReadExactly(int8.ScaleBytes);
         }
 
-        if (binary is not null)
+        if (saved.Binary is { } binary)
         {
             reader.ReadExactly(binary.Bytes);
         }
 
-        // Use the saved forms as they are when they are the ones this collection keeps; repack otherwise.
-        bool keepFloat32 = index.KeepsFloat32(column.FirstStage);
-        byte wanted = (byte)((keepFloat32 ? Float32Form : 0)
-            | (column.FirstStage == MaxSimPrecision.Int8 || !keepFloat32 ? Int8Form : 0)
-            | (column.FirstStage == MaxSimPrecision.Binary ? BinaryForm : 0));
-        MaxSimDocument document = (forms & wanted) == wanted
-            ? new MaxSimDocument(
-                column.FirstStage,
-                tokens,
-                dimensions,
-                (wanted & Float32Form) != 0 ? float32 : null,
-                (wanted & Int8Form) != 0 ? int8 : null,
-                (wanted & BinaryForm) != 0 ? binary : null)
-            : MaxSimDocument.Create(
-                new MaxSimDocument(MaxSimPrecision.Float32, tokens, dimensions, float32, int8, null).ToArray(), dimensions, column.FirstStage, keepFloat32);
+        if (saved.Int4 is { } int4)
+        {
+            reader.ReadExactly(int4.CodeBytes);
+            reader.ReadExactly(int4.ScaleBytes);
+        }
+
+        if (saved.Encoding is { } encoding)
+        {
+            reader.ReadExactly(MemoryMarshal.AsBytes(encoding.AsSpan()));
+        }
+
+        // Use the saved forms as they are when they include the ones this collection keeps; repack otherwise.
+        var packing = index.Packing(column.FirstStage);
+        var wanted = new DocumentForms(
+            packing.Rescoring == MaxSimPrecision.Float32 ? saved.Float32 : null,
+            packing.FirstStage == MaxSimPrecision.Int8 || packing.Rescoring == MaxSimPrecision.Int8 ? saved.Int8 : null,
+            packing.FirstStage == MaxSimPrecision.Binary ? saved.Binary : null,
+            packing.Rescoring == MaxSimPrecision.Int4 ? saved.Int4 : null,
+            packing.FixedDimensionalEncoding ? saved.Encoding : null);
+        bool complete = (packing.Rescoring != MaxSimPrecision.Float32 || wanted.Float32 is not null)
+            && (!(packing.FirstStage == MaxSimPrecision.Int8 || packing.Rescoring == MaxSimPrecision.Int8) || wanted.Int8 is not null)
+            && (packing.FirstStage != MaxSimPrecision.Binary || wanted.Binary is not null)
+            && (packing.Rescoring != MaxSimPrecision.Int4 || wanted.Int4 is not null)
+            && (!packing.FixedDimensionalEncoding || wanted.Encoding is not null);
+        MaxSimDocument document = complete
+            ? new MaxSimDocument(column.FirstStage, tokens, dimensions, wanted)
+            : MaxSimDocument.Create(new MaxSimDocument(MaxSimPrecision.Float32, tokens, dimensions, saved).ToArray(), dimensions, packing);
         return new StoredMultiVector(document, modelId, createdAt, patches);
     }
 

@@ -17,6 +17,11 @@ public sealed class MaxSimKernelTests
         { 24, 100, 128 },
         { 11, 129, 256 },
         { 24, 1030, 128 },
+        { 32, 70, 128 },
+        { 20, 40, 128 },
+        { 30, 64, 64 },
+        { 2, 17, 128 },
+        { 16, 5, 128 },
     };
 
     [Theory]
@@ -76,6 +81,41 @@ public sealed class MaxSimKernelTests
             MaxSimDocument.Create(document, dimensions, MaxSimPrecision.Int8).Int8);
 
         Assert.Equal(Int8Reference(query, document, dimensions), actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Int4_score_stays_within_the_quantization_error_of_the_exact_score(int queryTokens, int documentTokens, int dimensions)
+    {
+        var (query, document, expected) = Case(queryTokens, documentTokens, dimensions);
+        var packed = MaxSimDocument.Create(document, dimensions, new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Int4 });
+
+        float actual = MaxSim.Score(MaxSimQuery.Create(query, dimensions), packed, MaxSimPrecision.Int4);
+
+        // A 4-bit code is off by at most half a step of max|x| / 7; a unit-vector dot product by about 0.1 at worst.
+        Assert.Equal(expected, actual, 0.1 * queryTokens);
+        Assert.False(packed.HasFloat32);
+        Assert.Equal(MaxSimPrecision.Int4, packed.RescorePrecision);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Int4_vectors_read_back_within_half_a_quantization_step(int queryTokens, int documentTokens, int dimensions)
+    {
+        _ = queryTokens;
+        var (_, document, _) = Case(1, documentTokens, dimensions);
+
+        float[] restored = MaxSimDocument.Create(document, dimensions, new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Int4 }).ToArray();
+
+        for (int t = 0; t < documentTokens; t++)
+        {
+            var row = document.AsSpan(t * dimensions, dimensions);
+            float halfStep = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(row)) / 7f / 2f;
+            for (int k = 0; k < dimensions; k++)
+            {
+                Assert.InRange(restored[(t * dimensions) + k] - row[k], -halfStep * 1.001f, halfStep * 1.001f);
+            }
+        }
     }
 
     [Theory]

@@ -30,6 +30,41 @@ public sealed class MaxSimSearchTests
         Assert.All(hits, hit => Assert.Equal(expected[hit.Index], hit.Score, 1e-4));
     }
 
+    [Fact]
+    public void A_fixed_dimensional_encoding_shortlist_keeps_the_exact_top_three_on_clustered_data()
+    {
+        var (query, exactDocuments, rows) = Corpus(documentCount: 120, MaxSimPrecision.Float32);
+        var packing = new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Float32, FixedDimensionalEncoding = true };
+        var documents = rows.Select(row => MaxSimDocument.Create(row, Dimensions, packing)).ToArray();
+
+        var exact = MaxSim.Search(query, exactDocuments, top: 3);
+        var shortlisted = MaxSim.Search(query, documents, top: 3, new() { FirstStage = MaxSimPrecision.Binary, CandidateCount = 40, RescoreCount = 20 });
+
+        Assert.Equal(exact, shortlisted);
+    }
+
+    [Fact]
+    public void A_candidate_count_needs_documents_with_an_encoding()
+    {
+        var (query, documents, _) = Corpus(documentCount: 20, MaxSimPrecision.Float32);
+
+        var error = Assert.Throws<InvalidOperationException>(() => MaxSim.Search(query, documents, top: 3, new() { CandidateCount = 5 }));
+
+        Assert.Contains("Document 0 has no fixed-dimensional encoding", error.Message);
+    }
+
+    [Fact]
+    public void A_compact_document_refuses_single_precision_scoring()
+    {
+        var document = MaxSimDocument.Create(
+            TestVectors.Unit(5, Dimensions, seed: 3), Dimensions, new MaxSimPacking { FirstStage = MaxSimPrecision.Int8, Rescoring = MaxSimPrecision.Int8 });
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => MaxSim.Score(MaxSimQuery.Create(TestVectors.Unit(2, Dimensions, seed: 4), Dimensions), document));
+
+        Assert.Contains("not Float32", error.Message);
+    }
+
     [Theory]
     [InlineData(MaxSimPrecision.Int8)]
     [InlineData(MaxSimPrecision.Binary)]
