@@ -24,7 +24,7 @@ internal sealed class LiteLlmErrors : ErrorShape
 
     private static string ExceptionName(int status) => status switch
     {
-        400 or 422 => "BadRequestError",
+        400 or 413 or 422 => "BadRequestError",
         404 => "NotFoundError",
         408 => "Timeout",
         429 => "RateLimitError",
@@ -34,7 +34,7 @@ internal sealed class LiteLlmErrors : ErrorShape
 
     private static string TypeFor(int status) => status switch
     {
-        400 or 404 or 422 => "invalid_request_error",
+        400 or 404 or 413 or 422 => "invalid_request_error",
         401 => "auth_error",
         429 => "throttling_error",
         _ => "None",

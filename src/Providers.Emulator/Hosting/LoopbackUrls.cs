@@ -14,7 +14,7 @@ internal static class LoopbackUrls
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !IsLoopback(uri.Host))
             {
-                throw new ArgumentException($"The emulator listens on loopback only; '{url}' is not a loopback URL (use 127.0.0.1, [::1] or localhost).", nameof(urls));
+                throw new ArgumentException($"The emulator listens on loopback only; '{url}' is not a loopback URL (use 127.0.0.1, [::1] or localhost).");
             }
         }
 

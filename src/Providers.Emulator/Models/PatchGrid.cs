@@ -45,9 +45,10 @@ internal readonly record struct PatchGrid(int ResizedWidth, int ResizedHeight)
             return false;
         }
 
-        // Python's round() is half-to-even; so is Math.Round's default.
-        var h = (long)Math.Round((double)height / Factor) * Factor;
-        var w = (long)Math.Round((double)width / Factor) * Factor;
+        // Python's round() is half-to-even; so is Math.Round's default. The floor of one factor on a side under 14
+        // pixels is what this project's clients compute too (transformers' versions differ there).
+        var h = Math.Max(Factor, (long)Math.Round((double)height / Factor) * Factor);
+        var w = Math.Max(Factor, (long)Math.Round((double)width / Factor) * Factor);
         if (h * w > MaxPixels)
         {
             var beta = Math.Sqrt((double)height * width / MaxPixels);

@@ -18,7 +18,7 @@ public sealed class RequestSizeLimitTests : EmulatorTest
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("413", body["error"]!["code"]!.GetValue<string>());
-        Assert.Contains("8388608 bytes", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("litellm.BadRequestError: Request body too large: this route takes at most 8388608 bytes.", body["error"]!["message"]!.GetValue<string>());
         Assert.True(response.Headers.Contains("x-litellm-call-id"));
         Assert.Equal(413, Emulator.Requests.For(EmulatedService.SciBox).Single().StatusCode);
 
