@@ -10,7 +10,7 @@ namespace Providers.ColQwen.Onnx;
 /// </summary>
 /// <remarks>
 /// Pages are decoded (PNG, JPEG, WebP, ...), preprocessed exactly as Qwen2-VL's image processor does, batched by
-/// patch grid and run through <c>document.onnx</c>. The whole input is checked before anything runs: a page that is
+/// patch grid and run through <c>vision.onnx</c>, <c>embed.onnx</c> and <c>decoder.onnx</c>. The whole input is checked before anything runs: a page that is
 /// not an image, or whose size Qwen2-VL refuses, fails the call with a <see cref="PageImageException"/> naming it.
 /// </remarks>
 public sealed class ColQwenOnnxPageEmbeddingGenerator : ColQwenOnnxEmbeddingGenerator<DataContent>
@@ -22,7 +22,7 @@ public sealed class ColQwenOnnxPageEmbeddingGenerator : ColQwenOnnxEmbeddingGene
     {
     }
 
-    /// <summary>Initializes a new instance that loads, and disposes, its own model (only its page graph is ever loaded).</summary>
+    /// <summary>Initializes a new instance that loads, and disposes, its own model (a query generator over the same options would load the decoder again: share one model instead).</summary>
     /// <param name="options">Where the model lies and how to run it.</param>
     /// <param name="loggerFactory">Receives which execution provider the page graph runs on.</param>
     public ColQwenOnnxPageEmbeddingGenerator(ColQwenOnnxOptions options, ILoggerFactory? loggerFactory = null)

@@ -10,7 +10,7 @@ namespace Providers.ColQwen.Onnx;
 /// <remarks>
 /// Each query is formatted as colpali formats it (<see cref="ColQwenOnnxOptions.QueryPrefix"/>, the text, then
 /// <see cref="ColQwenOnnxOptions.QueryAugmentationTokens"/> × <c>&lt;|endoftext|&gt;</c>) and run through
-/// <c>query.onnx</c>, queries of similar length batched together; the results keep the input order.
+/// <c>embed.onnx</c> and <c>decoder.onnx</c>, queries of similar length batched together; the results keep the input order.
 /// </remarks>
 public sealed class ColQwenOnnxQueryEmbeddingGenerator : ColQwenOnnxEmbeddingGenerator<string>
 {
@@ -21,7 +21,7 @@ public sealed class ColQwenOnnxQueryEmbeddingGenerator : ColQwenOnnxEmbeddingGen
     {
     }
 
-    /// <summary>Initializes a new instance that loads, and disposes, its own model (only its query graph is ever loaded).</summary>
+    /// <summary>Initializes a new instance that loads, and disposes, its own model (only the embedding and decoder graphs are ever loaded).</summary>
     /// <param name="options">Where the model lies and how to run it.</param>
     /// <param name="loggerFactory">Receives which execution provider the query graph runs on.</param>
     public ColQwenOnnxQueryEmbeddingGenerator(ColQwenOnnxOptions options, ILoggerFactory? loggerFactory = null)

@@ -238,7 +238,11 @@ class HalfPrecisionTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as out:
             path = str(Path(out) / "decoder.onnx")
             contract.export_onnx(graph, path, 17, dynamo=False)
+            bfloat = half_precision.convert(onnx.load(path), "bfloat16")
             model = half_precision.convert(onnx.load(path), "float16")
+        onnx.checker.check_model(bfloat)
+        self.assertEqual(bfloat.graph.input[0].type.tensor_type.elem_type, onnx.TensorProto.BFLOAT16)
+        self.assertTrue(all(t.data_type == onnx.TensorProto.BFLOAT16 for t in bfloat.graph.initializer if len(t.dims) == 2))
         onnx.checker.check_model(model)
         produced = {}
         for node in model.graph.node:

@@ -2,7 +2,7 @@
 // model, on the GPU when the CUDA runtime is installed, else on the CPU, and scored by MaxSim.
 // tools/colqwen-onnx/ explains how to export the model.
 //
-//   COLQWEN_ONNX_MODEL_DIR  the folder holding document.onnx, query.onnx and the tokenizer files
+//   COLQWEN_ONNX_MODEL_DIR  the folder holding vision.onnx, embed.onnx, decoder.onnx and the tokenizer files
 //                           (unset: a tiny random-weight test model, which shows the pipeline, not meaning)
 //
 //   dotnet run --project samples/Notebooks -- local-colqwen
