@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 using Providers.Core.OpenAI;
 using Providers.Core.Tests.Support;
 
@@ -21,6 +22,21 @@ public sealed class RetryingEmbeddingGeneratorTests
 
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(200), $"Retried after {stopwatch.Elapsed.TotalMilliseconds} ms.");
         Assert.Single(embeddings);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Waits_exactly_as_long_as_the_server_asks_on_the_retry_clock()
+    {
+        await using var server = await FlakyEmbeddingServer.StartAsync(1, 429, retryAfter: "7");
+        var clock = new FakeTimeProvider();
+        using var generator = CreateGenerator(server, o => o.TimeProvider = clock);
+
+        var call = generator.GenerateAsync(["a"]);
+        var waited = await StallingServer.AdvanceUntilDoneAsync(clock, call, TimeSpan.FromMilliseconds(250));
+
+        Assert.Single(await call);
+        Assert.True(waited >= TimeSpan.FromSeconds(7), $"Retried after {waited} of the retry clock.");
         Assert.Equal(2, server.Requests.Count);
     }
 
@@ -105,25 +121,53 @@ public sealed class RetryingEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task Returns_at_once_when_cancelled_during_a_backoff()
+    public async Task A_cancellation_ends_a_backoff_that_its_clock_would_never_end()
     {
+        // The retry clock never moves: only the cancellation can end the 10 s wait.
         await using var server = await FlakyEmbeddingServer.StartAsync(int.MaxValue, 503, retryAfter: "10");
         var backingOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var generator = CreateGenerator(server, o => o.ShouldRetry = error =>
+        using var generator = CreateGenerator(server, o =>
         {
-            backingOff.TrySetResult();
-            return true;
+            o.TimeProvider = new FakeTimeProvider();
+            o.ShouldRetry = error =>
+            {
+                backingOff.TrySetResult();
+                return true;
+            };
+        });
+        using var cancellation = new CancellationTokenSource();
+        var call = generator.GenerateAsync(["a"], cancellationToken: cancellation.Token);
+        await backingOff.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Returns_long_before_the_backoff_ends_when_cancelled_on_the_real_clock()
+    {
+        await using var server = await FlakyEmbeddingServer.StartAsync(int.MaxValue, 503, retryAfter: "30");
+        var backingOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var generator = CreateGenerator(server, o =>
+        {
+            o.MaxDelay = TimeSpan.FromSeconds(30);
+            o.ShouldRetry = error =>
+            {
+                backingOff.TrySetResult();
+                return true;
+            };
         });
         using var cancellation = new CancellationTokenSource();
         var call = generator.GenerateAsync(["a"], cancellationToken: cancellation.Token);
         await backingOff.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(50);
 
         var stopwatch = Stopwatch.StartNew();
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(100), $"Returned {stopwatch.Elapsed.TotalMilliseconds} ms after the cancellation.");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"Returned {stopwatch.Elapsed.TotalMilliseconds} ms after the cancellation.");
         Assert.Single(server.Requests);
     }
 

@@ -26,19 +26,21 @@ internal static class StallingServer
         }));
 
     /// <summary>
-    /// Advances <paramref name="clock"/> a second at a time until <paramref name="pending"/> ends: the client arms its
-    /// timer only once its read has started, which the test cannot observe, so stepping is what makes it deterministic.
+    /// Advances <paramref name="clock"/> a step at a time (a second by default) until <paramref name="pending"/> ends:
+    /// the code under test arms its timer when it gets there, which the test cannot observe, so stepping is what makes
+    /// it deterministic. The fake time that passed is never less than what the code waited for.
     /// </summary>
-    /// <param name="clock">The fake clock the client times with.</param>
+    /// <param name="clock">The fake clock the code under test waits on.</param>
     /// <param name="pending">The call that should end once enough time has passed.</param>
+    /// <param name="step">How far each step advances the clock.</param>
     /// <returns>How much fake time passed.</returns>
-    public static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider clock, Task pending)
+    public static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider clock, Task pending, TimeSpan? step = null)
     {
         var start = clock.GetUtcNow();
         var giveUp = Task.Delay(TimeSpan.FromSeconds(60));
         while (!pending.IsCompleted && !giveUp.IsCompleted)
         {
-            clock.Advance(TimeSpan.FromSeconds(1));
+            clock.Advance(step ?? TimeSpan.FromSeconds(1));
             await Task.WhenAny(pending, Task.Delay(10));
         }
 
