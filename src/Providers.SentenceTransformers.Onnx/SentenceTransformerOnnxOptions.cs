@@ -67,9 +67,10 @@ public sealed class SentenceTransformerOnnxOptions
 
     /// <summary>
     /// Gets or sets the most texts in one graph run. Texts are sorted by length first, so each run is padded only to
-    /// its own longest member.
+    /// its own longest member: small runs of similar lengths waste the least work on padding (8 measured fastest
+    /// for 32 texts of 5 to 40 words on the CPU).
     /// </summary>
-    public int MaxBatchSize { get; set; } = 16;
+    public int MaxBatchSize { get; set; } = 8;
 
     /// <summary>Gets or sets where the graph runs.</summary>
     public SentenceTransformerExecutionProvider ExecutionProvider { get; set; } = SentenceTransformerExecutionProvider.Auto;
