@@ -22,12 +22,13 @@ internal sealed class HashingFileWriter : IDisposable
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > _buffer.Length - _used)
+        bool direct = bytes.Length >= _buffer.Length / 4;
+        if (direct || bytes.Length > _buffer.Length - _used)
         {
             Flush();
         }
 
-        if (bytes.Length >= _buffer.Length / 4)
+        if (direct)
         {
             _hash.AppendData(bytes);
             _file.Write(bytes);

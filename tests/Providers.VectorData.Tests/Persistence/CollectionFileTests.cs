@@ -191,6 +191,32 @@ public sealed class CollectionFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Pages_larger_than_the_write_buffer_keep_their_order_and_vectors()
+    {
+        var definition = new VectorStoreCollectionDefinition
+        {
+            Properties =
+            [
+                new VectorStoreKeyProperty(nameof(Page.Id), typeof(string)),
+                new VectorStoreVectorProperty(nameof(Page.Patches), typeof(MultiVectorEmbedding), 128),
+            ],
+        };
+        var original = new LateInteractionVectorStore().GetCollection<string, Page>("pages", definition);
+        await original.EnsureCollectionExistsAsync();
+        var rows = Enumerable.Range(0, 3).Select(i => LateInteraction.TestVectors.Unit(700, 128, seed: i)).ToArray();
+        await original.UpsertAsync(rows.Select((row, i) => new Page { Id = $"p{i}", Patches = new MultiVectorEmbedding(row, 128) }));
+        await original.SaveAsync(FilePath);
+
+        var restored = new LateInteractionVectorStore().GetCollection<string, Page>("pages", definition);
+        await restored.LoadAsync(FilePath);
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(rows[i], (await restored.GetAsync($"p{i}", new() { IncludeVectors = true }))!.Patches!.Vectors.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task A_file_saved_in_full_precision_loads_into_a_compact_collection()
     {
         var original = await SavedCollectionAsync();
