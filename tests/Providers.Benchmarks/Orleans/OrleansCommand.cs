@@ -125,6 +125,7 @@ public static class OrleansCommand
     private static async Task<ClusterHandle> StartClusterAsync(int silos)
     {
         var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false;
         builder.AddSiloBuilderConfigurator<ShardSilo>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
