@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Providers.Benchmarks.MaxSim;
 using Providers.Benchmarks.Scale;
+using Providers.Benchmarks.Orleans;
 
 if (args is ["maxsim", ..])
 {
@@ -10,6 +11,11 @@ if (args is ["maxsim", ..])
 if (args is ["scale", ..])
 {
     return await ScaleCommand.RunAsync(args[1..]);
+}
+
+if (args is ["orleans", ..])
+{
+    return await OrleansCommand.RunAsync(args[1..]);
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -55,6 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private async Task<TestCluster> StartClusterAsync()
     {
         var builder = new TestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
         builder.Properties[ConnectionProperty] = ConnectionString;
         builder.AddSiloBuilderConfigurator<ShardSilo>();
         var cluster = builder.Build();

@@ -13,7 +13,15 @@ namespace Providers.VectorData.Orleans.Postgres;
 /// </remarks>
 internal static class OrleansMembershipSchema
 {
-    public const string Sql = """
+    // The version row comes back even without a matching silo row (LEFT JOIN): the provider reads the table version from it.
+    private const string MembershipColumns = """
+        SELECT v.deployment_id AS "DeploymentId", m.address AS "Address", m.port AS "Port",
+                   m.generation AS "Generation", m.silo_name AS "SiloName", m.host_name AS "HostName",
+                   m.status AS "Status", m.proxy_port AS "ProxyPort", m.suspect_times AS "SuspectTimes",
+                   m.start_time AS "StartTime", m.i_am_alive_time AS "IAmAliveTime", v.version AS "Version"
+        """;
+
+    public const string Sql = $$"""
         CREATE TABLE orleansquery (
             querykey  varchar(64) PRIMARY KEY,
             querytext text        NOT NULL
@@ -87,20 +95,14 @@ internal static class OrleansMembershipSchema
             WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation'),
 
         ('MembershipReadRowKey', '
-            SELECT v.deployment_id AS "DeploymentId", m.address AS "Address", m.port AS "Port",
-                   m.generation AS "Generation", m.silo_name AS "SiloName", m.host_name AS "HostName",
-                   m.status AS "Status", m.proxy_port AS "ProxyPort", m.suspect_times AS "SuspectTimes",
-                   m.start_time AS "StartTime", m.i_am_alive_time AS "IAmAliveTime", v.version AS "Version"
+            {{MembershipColumns}}
             FROM orleans_membership_version v
             LEFT JOIN orleans_membership m
               ON m.deployment_id = v.deployment_id AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
             WHERE v.deployment_id = @DeploymentId'),
 
         ('MembershipReadAllKey', '
-            SELECT v.deployment_id AS "DeploymentId", m.address AS "Address", m.port AS "Port",
-                   m.generation AS "Generation", m.silo_name AS "SiloName", m.host_name AS "HostName",
-                   m.status AS "Status", m.proxy_port AS "ProxyPort", m.suspect_times AS "SuspectTimes",
-                   m.start_time AS "StartTime", m.i_am_alive_time AS "IAmAliveTime", v.version AS "Version"
+            {{MembershipColumns}}
             FROM orleans_membership_version v
             LEFT JOIN orleans_membership m ON m.deployment_id = v.deployment_id
             WHERE v.deployment_id = @DeploymentId'),
