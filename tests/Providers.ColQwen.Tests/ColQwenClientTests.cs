@@ -59,7 +59,7 @@ public sealed class ColQwenClientTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Reports_an_unavailable_service_as_a_retryable_error()
     {
-        _fixture.FaultsOn("health").FailNext(1, 503, body: "{\"detail\":\"model loading\"}");
+        _fixture.Faults("health").FailNext(1, 503, body: "{\"detail\":\"model loading\"}");
         using var client = new ColQwenClient(_fixture.Options<ColQwenOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetHealthAsync());

@@ -16,11 +16,11 @@ public sealed class OlderServiceVersionsTests
     public async Task Reads_the_older_plain_matrix_image_answer_dropping_its_padding()
     {
         // A 100x20 image makes 4x1 patches, so 4 + 4 + 7 tokens; its 12-token neighbour was left-padded with 3 zero rows.
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
         {
             ["embeddings"] = new JsonArray(Matrix(padding: 3, tokens: 12), Matrix(padding: 0, tokens: 15)),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(service.Options());
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var embeddings = await generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red), TestImages.Png(100, 20, SKColors.Red)]);
 
@@ -31,11 +31,11 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Leaves_the_image_tokens_unknown_in_an_older_answer_whose_length_does_not_fit_the_grid()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
         {
             ["embeddings"] = new JsonArray(Matrix(padding: 0, tokens: 12)),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(service.Options());
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var embedding = (await generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red)]))[0];
 
@@ -45,11 +45,11 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Keeps_the_image_token_span_without_a_grid_when_the_service_patches_differently()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
         {
             ["embeddings"] = new JsonArray(new JsonObject { ["embedding"] = Matrix(padding: 1, tokens: 20), ["image_patch_start"] = 5, ["image_patch_len"] = 9 }),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(service.Options());
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var embedding = (await generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red)]))[0];
 
@@ -59,11 +59,11 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Refuses_an_image_token_span_outside_the_vectors()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/embed/images", () => Json(new JsonObject
         {
             ["embeddings"] = new JsonArray(new JsonObject { ["embedding"] = Matrix(padding: 0, tokens: 10), ["image_patch_start"] = 4, ["image_patch_len"] = 16 }),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(service.Options());
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red)]));
 
@@ -73,11 +73,11 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Refuses_an_item_made_only_of_padding()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/embed/queries", () => Json(new JsonObject
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/embed/queries", () => Json(new JsonObject
         {
             ["embeddings"] = new JsonArray(Matrix(padding: 3, tokens: 0)),
         })));
-        using var generator = new ColQwenQueryEmbeddingGenerator(service.Options());
+        using var generator = new ColQwenQueryEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["cat"]));
 
@@ -87,7 +87,7 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Falls_back_to_one_size_per_request_for_a_service_that_refuses_the_batch_form_and_remembers_it()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/patches", async (HttpContext context) =>
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/patches", async (HttpContext context) =>
         {
             var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
             if (body["width"] is null)
@@ -101,7 +101,7 @@ public sealed class OlderServiceVersionsTests
             var grid = ColQwenPatchCalculator.Compute(width, height);
             await context.Response.WriteAsJsonAsync(new { width, height, n_patches_x = grid.PatchesX, n_patches_y = grid.PatchesY });
         }));
-        using var client = new ColQwenClient(service.Options());
+        using var client = new ColQwenClient(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var first = await client.GetPatchesAsync([new Size(1024, 768), new Size(512, 512)]);
         var second = await client.GetPatchesAsync(1024, 768);
@@ -114,12 +114,12 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Reports_the_batch_forms_own_422_when_the_single_form_is_refused_too()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/patches", async (HttpContext context) =>
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/patches", async (HttpContext context) =>
         {
             context.Response.StatusCode = 422;
             await context.Response.WriteAsJsonAsync(new { detail = "dimensions are out of range" });
         }));
-        using var client = new ColQwenClient(service.Options());
+        using var client = new ColQwenClient(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetPatchesAsync(10, 10));
 
@@ -130,14 +130,14 @@ public sealed class OlderServiceVersionsTests
     [Fact]
     public async Task Surfaces_per_item_patch_errors_naming_each_failed_size()
     {
-        await using var service = await LoopbackService.StartAsync(app => app.MapPost("/patches", () => Json(new JsonObject
+        await using var service = await LoopbackServer.StartAsync(app => app.MapPost("/patches", () => Json(new JsonObject
         {
             ["results"] = new JsonArray(
                 new JsonObject { ["width"] = 1024, ["height"] = 768, ["n_patches_x"] = 32, ["n_patches_y"] = 24 },
                 new JsonObject { ["width"] = null, ["height"] = null, ["error"] = "'width'" },
                 new JsonObject { ["width"] = null, ["height"] = null, ["error"] = "'height'" }),
         })));
-        using var client = new ColQwenClient(service.Options());
+        using var client = new ColQwenClient(new ColQwenOptions { Endpoint = service.BaseAddress });
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetPatchesAsync([new Size(1024, 768), new Size(5, 5), new Size(6, 6)]));
 

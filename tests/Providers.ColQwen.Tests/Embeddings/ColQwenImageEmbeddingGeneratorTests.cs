@@ -117,7 +117,7 @@ public sealed partial class ColQwenImageEmbeddingGeneratorTests : IClassFixture<
     [InlineData(500, "{\"detail\":\"CUDA out of memory\"}", "CUDA out of memory", true)]
     public async Task Reports_each_documented_error_status_with_the_services_detail(int status, string body, string message, bool retryable)
     {
-        _fixture.FaultsOn(Route).FailNext(1, status, body: body);
+        _fixture.Faults(Route).FailNext(1, status, body: body);
         using var generator = new ColQwenImageEmbeddingGenerator(_fixture.Options<ColQwenImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync([TestImages.Png(8, 8, SKColors.Red)]));
@@ -143,7 +143,7 @@ public sealed partial class ColQwenImageEmbeddingGeneratorTests : IClassFixture<
     [Fact]
     public async Task Refuses_an_answer_with_the_wrong_number_of_embeddings()
     {
-        _fixture.FaultsOn(Route).WrongVectorCount();
+        _fixture.Faults(Route).WrongVectorCount();
         using var generator = new ColQwenImageEmbeddingGenerator(_fixture.Options<ColQwenImageEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync([TestImages.Png(8, 8, SKColors.Red), TestImages.Png(8, 8, SKColors.Blue)]));
@@ -152,7 +152,7 @@ public sealed partial class ColQwenImageEmbeddingGeneratorTests : IClassFixture<
     [Fact]
     public async Task Refuses_an_answer_holding_NaN()
     {
-        _fixture.FaultsOn(Route).InjectNaN();
+        _fixture.Faults(Route).InjectNaN();
         using var generator = new ColQwenImageEmbeddingGenerator(_fixture.Options<ColQwenImageEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync([TestImages.Png(8, 8, SKColors.Red)]));
@@ -161,7 +161,7 @@ public sealed partial class ColQwenImageEmbeddingGeneratorTests : IClassFixture<
     [Fact]
     public async Task Fails_retryably_when_the_connection_breaks_mid_answer()
     {
-        _fixture.FaultsOn(Route).ResetConnectionMidBody();
+        _fixture.Faults(Route).ResetConnectionMidBody();
         using var generator = new ColQwenImageEmbeddingGenerator(_fixture.Options<ColQwenImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync([TestImages.Png(8, 8, SKColors.Red)]));

@@ -70,7 +70,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     [Fact]
     public async Task Cancels_a_request_in_flight()
     {
-        _fixture.FaultsOn(Route).Delay(TimeSpan.FromSeconds(20));
+        _fixture.Faults(Route).Delay(TimeSpan.FromSeconds(20));
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
@@ -102,7 +102,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     [InlineData(500, "{\"detail\":\"400: No queries provided\"}", "400: No queries provided", true)]
     public async Task Reports_each_documented_error_status_with_the_services_detail(int status, string body, string message, bool retryable)
     {
-        _fixture.FaultsOn(Route).FailNext(1, status, body: body);
+        _fixture.Faults(Route).FailNext(1, status, body: body);
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["cat"]));
@@ -115,7 +115,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     [Fact]
     public async Task Retries_an_out_of_memory_500_through_the_retry_middleware()
     {
-        _fixture.FaultsOn(Route).FailNext(1, 500, body: "{\"detail\":\"CUDA out of memory\"}");
+        _fixture.Faults(Route).FailNext(1, 500, body: "{\"detail\":\"CUDA out of memory\"}");
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>())
             .AsBuilder().UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(10)).Build();
 
@@ -128,7 +128,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     [Fact]
     public async Task Refuses_an_answer_with_the_wrong_number_of_embeddings()
     {
-        _fixture.FaultsOn(Route).WrongVectorCount();
+        _fixture.Faults(Route).WrongVectorCount();
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a", "b"]));
@@ -139,7 +139,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     [Fact]
     public async Task Refuses_an_answer_holding_NaN()
     {
-        _fixture.FaultsOn(Route).InjectNaN();
+        _fixture.Faults(Route).InjectNaN();
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a"]));
@@ -148,7 +148,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorTests : IClassFixture<Emulator
     [Fact]
     public async Task Refuses_malformed_JSON()
     {
-        _fixture.FaultsOn(Route).MalformedJson();
+        _fixture.Faults(Route).MalformedJson();
         using var generator = new ColQwenQueryEmbeddingGenerator(_fixture.Options<ColQwenQueryEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a"]));

@@ -76,7 +76,7 @@ public sealed class ColQwenPatchesTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Reports_the_services_plain_text_500_as_a_provider_error()
     {
-        _fixture.FaultsOn("patches").FailNext(1, 500, body: "Internal Server Error");
+        _fixture.Faults("patches").FailNext(1, 500, body: "Internal Server Error");
         using var client = new ColQwenClient(_fixture.Options<ColQwenOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetPatchesAsync(10, 10));

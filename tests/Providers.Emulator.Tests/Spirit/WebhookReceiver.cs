@@ -1,48 +1,25 @@
-using System.Net;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Providers.Emulator.Tests.Spirit;
 
-/// <summary>A loopback server that records the webhook calls Spirit makes.</summary>
+/// <summary>A loopback server that records the webhook calls Spirit makes and answers them with one status.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly Channel<(IQueryCollection Query, string Body)> _calls;
+    private readonly LoopbackServer _server;
 
-    private WebhookReceiver(WebApplication app, Channel<(IQueryCollection, string)> calls) => (_app, _calls) = (app, calls);
+    private WebhookReceiver(LoopbackServer server) => _server = server;
 
-    public Uri Url => new(_app.Urls.First() + "/hook");
+    public Uri Url => _server["hook"];
 
-    public static async Task<WebhookReceiver> StartAsync(int status = StatusCodes.Status200OK)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var calls = Channel.CreateUnbounded<(IQueryCollection, string)>();
-        app.MapPost("/hook", async context =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            calls.Writer.TryWrite((context.Request.Query, await reader.ReadToEndAsync()));
-            context.Response.StatusCode = status;
-        });
-        await app.StartAsync();
-        return new WebhookReceiver(app, calls);
-    }
+    public static async Task<WebhookReceiver> StartAsync(int status = StatusCodes.Status200OK) =>
+        new(await LoopbackServer.StartAsync(app => app.MapPost("/hook", () => Results.StatusCode(status))));
 
     public async Task<(IQueryCollection Query, string Body)> NextAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        return await _calls.Reader.ReadAsync(timeout.Token);
+        var call = await _server.NextRequestAsync();
+        return (call.Query, call.Body);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -94,12 +94,12 @@ public sealed class WebhookEndpointTests
             ["Providers:Spirit:ServerlessId"] = SpiritHarness.ServerlessId,
             ["Providers:Spirit:MaxPollInterval"] = "00:00:30",
         }).Build();
-        await using var app = await WebhookReceiver.StartAppAsync(
-            services => services.AddSpiritJobClient(configuration.GetSection("Providers:Spirit")),
-            app => app.MapSpiritWebhook("/hooks/spirit"));
+        await using var app = await LoopbackServer.StartAsync(
+            app => app.MapSpiritWebhook("/hooks/spirit"),
+            services => services.AddSpiritJobClient(configuration.GetSection("Providers:Spirit")));
         var client = app.Services.GetRequiredService<SpiritJobClient>();
         var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":200,"text":"through the app"}"""),
-            new SpiritSubmitOptions { Webhook = new Uri(WebhookReceiver.Address(app), "hooks/spirit") });
+            new SpiritSubmitOptions { Webhook = app["hooks/spirit"] });
 
         var result = await job.WaitForResultAsync();
 
@@ -110,7 +110,7 @@ public sealed class WebhookEndpointTests
     [Fact]
     public async Task Mapping_the_webhook_without_a_registry_says_how_to_register_one()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => WebhookReceiver.StartAppAsync(_ => { }, app => app.MapSpiritWebhook()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LoopbackServer.StartAsync(app => app.MapSpiritWebhook()));
 
         Assert.Contains("AddSpiritJobClient", error.Message, StringComparison.Ordinal);
     }

@@ -115,7 +115,7 @@ public sealed class SvRayChatClientTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Retries_a_503_from_the_cluster()
     {
-        _fixture.FaultsOn(Route).FailNext(1, 503, retryAfter: "1");
+        _fixture.Faults(Route).FailNext(1, 503, retryAfter: "1");
         using var client = new SvRayChatClient(Options(_fixture.Emulator)).AsBuilder().UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(10)).Build();
 
         var response = await client.GetResponseAsync(Question);

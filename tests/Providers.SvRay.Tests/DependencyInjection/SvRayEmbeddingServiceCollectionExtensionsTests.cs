@@ -65,7 +65,7 @@ public sealed class SvRayEmbeddingServiceCollectionExtensionsTests : IClassFixtu
     [Fact]
     public async Task Chains_retry_after_the_default_batching()
     {
-        _fixture.FaultsOn("embed-text/v1/embeddings").FailNext(1, 503, retryAfter: "0");
+        _fixture.Faults("embed-text/v1/embeddings").FailNext(1, 503, retryAfter: "0");
         var services = new ServiceCollection();
         services.AddSvRayEmbeddingGenerator(o => o.Endpoint = _fixture.Emulator.SvRayBaseUrl).UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(10));
         await using var provider = services.BuildServiceProvider();

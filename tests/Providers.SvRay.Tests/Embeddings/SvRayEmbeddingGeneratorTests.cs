@@ -94,7 +94,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [InlineData(503, true)]
     public async Task Maps_an_error_status_to_a_provider_error_that_says_whether_to_retry(int status, bool retryable)
     {
-        _fixture.FaultsOn(Route).FailNext(1, status, body: "{\"detail\":\"the deployment says no\"}");
+        _fixture.Faults(Route).FailNext(1, status, body: "{\"detail\":\"the deployment says no\"}");
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["text"]));
@@ -107,7 +107,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [Fact]
     public async Task Retries_a_503_through_the_retry_middleware_and_then_succeeds()
     {
-        _fixture.FaultsOn(Route).FailNext(2, 503, retryAfter: "0");
+        _fixture.Faults(Route).FailNext(2, 503, retryAfter: "0");
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>())
             .AsBuilder().UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(10)).Build();
 
@@ -120,7 +120,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [Fact]
     public async Task Refuses_an_answer_with_the_wrong_number_of_vectors()
     {
-        _fixture.FaultsOn(Route).WrongVectorCount();
+        _fixture.Faults(Route).WrongVectorCount();
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a", "b"]));
@@ -129,7 +129,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [Fact]
     public async Task Refuses_an_answer_holding_NaN()
     {
-        _fixture.FaultsOn(Route).InjectNaN();
+        _fixture.Faults(Route).InjectNaN();
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a"]));
@@ -138,7 +138,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [Fact]
     public async Task Refuses_an_HTML_error_page_from_a_proxy()
     {
-        _fixture.FaultsOn(Route).HtmlErrorPage(502);
+        _fixture.Faults(Route).HtmlErrorPage(502);
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["a"]));
@@ -149,7 +149,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [Fact]
     public async Task Refuses_malformed_JSON()
     {
-        _fixture.FaultsOn(Route).MalformedJson();
+        _fixture.Faults(Route).MalformedJson();
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a"]));
@@ -158,7 +158,7 @@ public sealed class SvRayEmbeddingGeneratorTests : IClassFixture<EmulatorFixture
     [Fact]
     public async Task Gives_up_after_the_configured_timeout_with_a_retryable_error()
     {
-        _fixture.FaultsOn(Route).Delay(TimeSpan.FromSeconds(10));
+        _fixture.Faults(Route).Delay(TimeSpan.FromSeconds(10));
         using var generator = new SvRayEmbeddingGenerator(_fixture.Options<SvRayEmbeddingOptions>(o => o.Timeout = TimeSpan.FromMilliseconds(300)));
 
         var error = await Assert.ThrowsAsync<ServiceTimeoutException>(() => generator.GenerateAsync(["a"]));

@@ -75,7 +75,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     public async Task Downloads_an_http_image_and_sends_its_bytes_never_its_address()
     {
         byte[] png = TestImages.Encode(4, 4, SKColors.Green);
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/green.png", ImageHost.File(png, "image/png")));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/green.png", LoopbackServer.File(png, "image/png")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         var fromUrl = await generator.GenerateVectorAsync(new UriContent(host["green.png"], "image/png"));
@@ -90,7 +90,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Refuses_an_image_the_host_answers_404_for_naming_the_input()
     {
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/gone.png", () => Results.NotFound()));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/gone.png", () => Results.NotFound()));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ImageDownloadException>(() =>
@@ -106,7 +106,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Keeps_the_image_addresses_password_and_query_out_of_the_error_message()
     {
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/gone.png", () => Results.NotFound()));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/gone.png", () => Results.NotFound()));
         var address = new UriBuilder(host["gone.png"]) { UserName = "reader", Password = "pa55word", Query = "sig=s3cret" }.Uri;
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
@@ -121,7 +121,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     public async Task Refuses_an_image_larger_than_the_download_cap()
     {
         byte[] png = TestImages.Encode(64, 64, SKColors.Red);
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/big.png", ImageHost.File(png, "image/png")));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/big.png", LoopbackServer.File(png, "image/png")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>(o => o.ImageDownload.MaxBytes = 100));
 
         var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["big.png"], "image/png")]));
@@ -134,7 +134,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     public async Task Refuses_a_download_without_a_length_that_runs_past_the_cap()
     {
         byte[] png = TestImages.Encode(64, 64, SKColors.Red);
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/streamed.png", async context =>
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/streamed.png", async context =>
         {
             context.Response.ContentType = "image/png";
             await context.Response.StartAsync();
@@ -150,7 +150,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Gives_up_on_a_slow_image_host_after_the_download_timeout()
     {
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/slow.png", async (HttpContext context) =>
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/slow.png", async (HttpContext context) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted);
         }));
@@ -166,8 +166,8 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Refuses_a_web_page_served_where_an_image_was_expected()
     {
-        await using var host = await ImageHost.StartAsync(app =>
-            app.MapGet("/login", ImageHost.File("<html><body>Sign in</body></html>"u8.ToArray(), "text/html")));
+        await using var host = await LoopbackServer.StartAsync(app =>
+            app.MapGet("/login", LoopbackServer.File("<html><body>Sign in</body></html>"u8.ToArray(), "text/html")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["login"], "image/png")]));
@@ -179,7 +179,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Keeps_the_query_string_of_an_image_address_out_of_error_messages()
     {
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/signed.png", () => Results.StatusCode(403)));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/signed.png", () => Results.StatusCode(403)));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ImageDownloadException>(() =>
@@ -230,7 +230,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Refuses_a_download_whose_image_header_is_truncated()
     {
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/cut.png", ImageHost.File(TestImages.RedPixelPng[..20], "image/png")));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/cut.png", LoopbackServer.File(TestImages.RedPixelPng[..20], "image/png")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["cut.png"], "image/png")]));
@@ -243,7 +243,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Checks_local_images_before_downloading_remote_ones()
     {
-        await using var host = await ImageHost.StartAsync(app => app.MapGet("/red.png", ImageHost.File(TestImages.RedPixelPng, "image/png")));
+        await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/red.png", LoopbackServer.File(TestImages.RedPixelPng, "image/png")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(
@@ -275,7 +275,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Retries_a_429_through_the_retry_middleware()
     {
-        _fixture.FaultsOn("embed-image/v1/embeddings").FailNext(1, 429, retryAfter: "0");
+        _fixture.Faults("embed-image/v1/embeddings").FailNext(1, 429, retryAfter: "0");
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>())
             .AsBuilder().UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(10)).Build();
 
@@ -288,7 +288,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
     [Fact]
     public async Task Refuses_an_answer_with_the_wrong_number_of_vectors()
     {
-        _fixture.FaultsOn("embed-image/v1/embeddings").WrongVectorCount();
+        _fixture.Faults("embed-image/v1/embeddings").WrongVectorCount();
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync([new TextContent("a"), new TextContent("b")]));

@@ -81,7 +81,7 @@ public sealed class SvRayImageMultiVectorEmbeddingGeneratorTests : IClassFixture
     [Fact]
     public async Task Names_the_inputs_of_a_batch_that_still_fails_after_its_retries()
     {
-        _fixture.FaultsOn("embed-image/v1/multivector-embeddings").FailNext(5, 503);
+        _fixture.Faults("embed-image/v1/multivector-embeddings").FailNext(5, 503);
         using var generator = new SvRayImageMultiVectorEmbeddingGenerator(_fixture.Options<SvRayImageMultiVectorEmbeddingOptions>())
             .AsBuilder().UseSvRayBatching().UseRetry(o => (o.MaxAttempts, o.BaseDelay) = (2, TimeSpan.FromMilliseconds(10))).Build();
         var pages = Enumerable.Range(0, 10).Select(_ => new DataContent(TestImages.RedPixelPng, "image/png")).ToList();

@@ -81,7 +81,7 @@ public sealed class SvRayMultiVectorEmbeddingGeneratorTests : IClassFixture<Emul
     [Fact]
     public async Task Refuses_an_answer_with_the_wrong_number_of_embeddings()
     {
-        _fixture.FaultsOn(Route).WrongVectorCount();
+        _fixture.Faults(Route).WrongVectorCount();
         using var generator = new SvRayMultiVectorEmbeddingGenerator(_fixture.Options<SvRayMultiVectorEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a", "b"]));
@@ -92,7 +92,7 @@ public sealed class SvRayMultiVectorEmbeddingGeneratorTests : IClassFixture<Emul
     [Fact]
     public async Task Refuses_an_answer_holding_NaN()
     {
-        _fixture.FaultsOn(Route).InjectNaN();
+        _fixture.Faults(Route).InjectNaN();
         using var generator = new SvRayMultiVectorEmbeddingGenerator(_fixture.Options<SvRayMultiVectorEmbeddingOptions>());
 
         await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync(["a"]));
@@ -112,7 +112,7 @@ public sealed class SvRayMultiVectorEmbeddingGeneratorTests : IClassFixture<Emul
     [Fact]
     public async Task Retries_a_500_through_the_retry_middleware()
     {
-        _fixture.FaultsOn(Route).FailNext(1, 500);
+        _fixture.Faults(Route).FailNext(1, 500);
         using var generator = new SvRayMultiVectorEmbeddingGenerator(_fixture.Options<SvRayMultiVectorEmbeddingOptions>())
             .AsBuilder().UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(10)).Build();
 

@@ -2,33 +2,9 @@ using Providers.Emulator;
 
 namespace Providers.SvRay.Tests.Support;
 
-/// <summary>One emulator per test class; each test starts from an empty request log and no scheduled faults.</summary>
-public sealed class EmulatorFixture : IAsyncLifetime
+/// <summary>The shared emulator fixture, with options that point this provider at it.</summary>
+public sealed class EmulatorFixture() : ServiceEmulatorFixture(EmulatedService.SvRay)
 {
-    private ProvidersEmulator? _emulator;
-
-    public ProvidersEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not started.");
-
-    public IReadOnlyList<RecordedRequest> Requests => Emulator.Requests.For(EmulatedService.SvRay);
-
-    public async Task InitializeAsync() => _emulator = await ProvidersEmulator.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
-    }
-
-    public void Reset()
-    {
-        Emulator.Requests.Clear();
-        Emulator.Faults.Clear();
-    }
-
-    public FaultBuilder FaultsOn(string route) => Emulator.Faults.For(EmulatedService.SvRay, route);
-
     public T Options<T>(Action<T>? configure = null)
         where T : SvRayEmbeddingOptionsBase, new()
     {
