@@ -233,6 +233,18 @@ public sealed class ShardedCollectionTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<VectorStoreException>(() => collection.GetAsync("a0001"));
     }
 
+    [PostgresFact]
+    public async Task A_cancelled_call_stops_waiting_for_the_shards()
+    {
+        var (sharded, _) = await LoadBothAsync("cancel", Articles.Create(3), MultiVectorIndexKind.Flat);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sharded.GetAsync("a0001", cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => sharded.SearchAsync(Articles.Embedding(new Random(1), 2), 3, new() { VectorProperty = a => a.Patches }, cancelled.Token).ToListAsync().AsTask());
+    }
+
     internal static async Task AssertSameHitsAsync<TInput>(
         VectorStoreCollection<string, Article> sharded, VectorStoreCollection<string, Article> single, TInput query, int top, VectorSearchOptions<Article> options)
         where TInput : notnull

@@ -85,13 +85,13 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
 
     /// <inheritdoc />
     public override async Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default)
-        => await CallAsync("CollectionExists", null, () => Catalog.FindCollectionAsync(Name)).ConfigureAwait(false) is not null;
+        => await CallAsync("CollectionExists", null, () => Catalog.FindCollectionAsync(Name), cancellationToken).ConfigureAwait(false) is not null;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The collection exists with other properties or another shard count.</exception>
     public override async Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
     {
-        var stored = await CallAsync("EnsureCollectionExists", null, () => Catalog.EnsureCollectionAsync(Name, _schema)).ConfigureAwait(false);
+        var stored = await CallAsync("EnsureCollectionExists", null, () => Catalog.EnsureCollectionAsync(Name, _schema), cancellationToken).ConfigureAwait(false);
         if (!stored.HasSameShapeAs(_schema))
         {
             throw new InvalidOperationException(
@@ -105,7 +105,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
         {
             await Catalog.DeleteCollectionAsync(Name).ConfigureAwait(false);
             return true;
-        });
+        }, cancellationToken);
 
     /// <inheritdoc />
     public override async Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
@@ -115,7 +115,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
         ThrowIfVectorsCannotBeIncluded(includeVectors);
         string keyJson = _codec.Key(key);
         int shard = ShardRouting.ShardOf(keyJson, _schema.ShardCount);
-        var stored = await CallAsync("Get", shard, () => Shard(shard).GetAsync(keyJson, includeVectors)).ConfigureAwait(false);
+        var stored = await CallAsync("Get", shard, () => Shard(shard).GetAsync(keyJson, includeVectors), cancellationToken).ConfigureAwait(false);
         return stored is null ? null : _codec.Decode(stored, includeVectors);
     }
 
@@ -140,7 +140,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
             IncludeVectors = options.IncludeVectors,
         };
 
-        var perShard = await FanOutAsync("Get", shard => Shard(shard).QueryAsync(query)).ConfigureAwait(false);
+        var perShard = await FanOutAsync("Get", shard => Shard(shard).QueryAsync(query), cancellationToken).ConfigureAwait(false);
 
         // Each shard sent its first records in the requested order; the single-machine store sorts its records,
         // held in insertion order, with a stable sort: do the same over the union.
@@ -186,7 +186,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
             {
                 await Shard(group.Key).DeleteAsync([.. group]).ConfigureAwait(false);
                 return true;
-            }))).ConfigureAwait(false);
+            }, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -219,11 +219,11 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
             encoded[i] = _codec.Encode(batch[i], keys[i], 0, generated, i);
         }
 
-        long first = await CallAsync("Upsert", null, () => Catalog.ReserveSequencesAsync(Name, batch.Count)).ConfigureAwait(false);
+        long first = await CallAsync("Upsert", null, () => Catalog.ReserveSequencesAsync(Name, batch.Count), cancellationToken).ConfigureAwait(false);
         var byShard = encoded
             .Select((record, i) => new ShardRecord { Key = record.Key, Sequence = first + i, Data = record.Data, Vectors = record.Vectors })
             .GroupBy(record => ShardRouting.ShardOf(record.Key, _schema.ShardCount));
-        await Task.WhenAll(byShard.Select(group => UpsertShardAsync(group.Key, [.. group]))).ConfigureAwait(false);
+        await Task.WhenAll(byShard.Select(group => UpsertShardAsync(group.Key, [.. group], cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -255,7 +255,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
             ScoreThreshold = options.ScoreThreshold,
         };
 
-        var perShard = await FanOutAsync("Search", shard => Shard(shard).SearchAsync(search)).ConfigureAwait(false);
+        var perShard = await FanOutAsync("Search", shard => Shard(shard).SearchAsync(search), cancellationToken).ConfigureAwait(false);
         bool higherIsBetter = RecordCodec<TRecord>.HigherIsBetter(property);
         var merged = perShard.SelectMany(hits => hits)
             .OrderBy(hit => higherIsBetter ? -hit.Score : hit.Score)
@@ -289,7 +289,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
 
     private ILateInteractionShardGrain Shard(int shard) => _grains.GetGrain<ILateInteractionShardGrain>(ShardKeys.For(Name, shard));
 
-    private async Task UpsertShardAsync(int shard, ShardRecord[] records)
+    private async Task UpsertShardAsync(int shard, ShardRecord[] records, CancellationToken cancellationToken)
     {
         for (int start = 0; start < records.Length; start += _recordsPerCall)
         {
@@ -298,19 +298,20 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
             {
                 await Shard(shard).UpsertAsync(part).ConfigureAwait(false);
                 return true;
-            }).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<T[]> FanOutAsync<T>(string operation, Func<int, Task<T>> call)
-        => await Task.WhenAll(Enumerable.Range(0, _schema.ShardCount).Select(shard => CallAsync(operation, shard, () => call(shard)))).ConfigureAwait(false);
+    private async Task<T[]> FanOutAsync<T>(string operation, Func<int, Task<T>> call, CancellationToken cancellationToken)
+        => await Task.WhenAll(Enumerable.Range(0, _schema.ShardCount).Select(shard => CallAsync(operation, shard, () => call(shard), cancellationToken))).ConfigureAwait(false);
 
     /// <summary>Runs a grain call and turns Orleans' failures into the store's typed errors.</summary>
-    private async Task<T> CallAsync<T>(string operation, int? shard, Func<Task<T>> call)
+    /// <remarks>Cancellation stops the wait, not the shard's work: a cancelled write may still be committed.</remarks>
+    private async Task<T> CallAsync<T>(string operation, int? shard, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (CollectionNotFoundException)
         {

@@ -48,7 +48,7 @@ public sealed class OrleansLateInteractionVectorStore : VectorStore
     /// <inheritdoc />
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (string name in await Catalog.ListCollectionsAsync().ConfigureAwait(false))
+        foreach (string name in await Catalog.ListCollectionsAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return name;
         }
@@ -56,11 +56,11 @@ public sealed class OrleansLateInteractionVectorStore : VectorStore
 
     /// <inheritdoc />
     public override async Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
-        => await Catalog.FindCollectionAsync(name).ConfigureAwait(false) is not null;
+        => await Catalog.FindCollectionAsync(name).WaitAsync(cancellationToken).ConfigureAwait(false) is not null;
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
-        => Catalog.DeleteCollectionAsync(name);
+        => Catalog.DeleteCollectionAsync(name).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
