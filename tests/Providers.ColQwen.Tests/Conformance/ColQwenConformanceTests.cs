@@ -12,4 +12,7 @@ public sealed class ColQwenQueryEmbeddingGeneratorConformanceTests(EmulatorFixtu
         new ColQwenQueryEmbeddingGenerator(Fixture.Options<ColQwenQueryEmbeddingOptions>());
 
     protected override float[] Values(MultiVectorEmbedding embedding) => embedding.Vectors.ToArray();
+
+    [Fact(Skip = "The ColQwen service's /embed/queries answer carries no token counts (wire-formats.md, ColQwen).")]
+    public override Task Reports_token_usage() => base.Reports_token_usage();
 }
