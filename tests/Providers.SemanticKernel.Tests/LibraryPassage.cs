@@ -13,9 +13,13 @@ public sealed class LibraryPassage
     [TextSearchResultName]
     public required string Title { get; set; }
 
-    [VectorStoreVector(128)]
+    [VectorStoreData]
     [TextSearchResultValue]
-    public string? Text { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>What the store embeds: the passage's text, turned into token vectors by the store's generator.</summary>
+    [VectorStoreVector(128)]
+    public string Embedding => this.Text;
 
     public static LibraryPassage[] Samples { get; } =
     [

@@ -99,15 +99,17 @@ public sealed class ShardedCollectionTests(ClusterFixture fixture)
     public async Task Get_returns_the_record_with_its_vectors_and_embedding_metadata()
     {
         var articles = Articles.Create(10);
-        var (sharded, _) = await LoadBothAsync("get", articles, MultiVectorIndexKind.Int8Flat);
+        var (sharded, single) = await LoadBothAsync("get", articles, MultiVectorIndexKind.Int8Flat);
 
         var found = await sharded.GetAsync("a0003", new() { IncludeVectors = true });
+        var foundOnOneMachine = await single.GetAsync("a0003", new() { IncludeVectors = true });
         var withoutVectors = await sharded.GetAsync("a0003");
 
         Assert.NotNull(found);
         Assert.Equal(articles[3].Category, found.Category);
         Assert.Equal(articles[3].Tags, found.Tags);
-        Assert.Equal(articles[3].Patches!.Vectors.ToArray(), found.Patches!.Vectors.ToArray());
+        // Int8 collections keep int8 vectors, so both stores return the same dequantized values, not the originals.
+        Assert.Equal(foundOnOneMachine!.Patches!.Vectors.ToArray(), found.Patches!.Vectors.ToArray());
         Assert.Equal("test-model", found.Patches.ModelId);
         Assert.Equal(articles[3].Summary, found.Summary);
         Assert.Null(withoutVectors!.Patches);

@@ -13,7 +13,11 @@ internal sealed class LibraryPassage
     [TextSearchResultName]
     public required string Title { get; set; }
 
-    [VectorStoreVector(128)]
+    [VectorStoreData]
     [TextSearchResultValue]
     public required string Text { get; set; }
+
+    /// <summary>What the store embeds: the passage's text, turned into token vectors by the store's generator.</summary>
+    [VectorStoreVector(128)]
+    public string Embedding => this.Text;
 }
