@@ -63,7 +63,7 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
                     try
                     {
                         Assert.Equal(expected, await SearchAsync(collection, query, options));
-                        completed++;
+                        Interlocked.Increment(ref completed);
                     }
                     catch (ShardUnavailableException error) when (error.IsRetryable)
                     {
@@ -83,8 +83,15 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
             var recovered = await RetryAsync(() => SearchAsync(collection, query, options));
             output.WriteLine($"recovered {sinceKill.ElapsedMilliseconds} ms after the kill; queries before it {completedBeforeKill}, failed retryably {failedRetryably}");
 
-            int completedAtRecovery = completed;
-            await Task.Delay(500);
+            // The reader may still be waiting out a call to the dead silo (the client's response timeout), so give it
+            // a generous bound to complete a query after recovery rather than a fixed window.
+            int completedAtRecovery = Volatile.Read(ref completed);
+            var resumeWait = Stopwatch.StartNew();
+            while (Volatile.Read(ref completed) <= completedAtRecovery && resumeWait.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(100);
+            }
+
             stop.Cancel();
             await Task.WhenAll(writer, reader);
 
