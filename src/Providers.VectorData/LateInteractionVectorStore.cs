@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.VectorData;
+using Providers.Core;
 using Providers.VectorData.Storage;
 
 namespace Providers.VectorData;
@@ -61,13 +62,7 @@ public sealed class LateInteractionVectorStore : VectorStore
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => ServiceLookup.Find(this, serviceType, serviceKey, _metadata);
 
     private LateInteractionCollectionOptions CollectionOptions(VectorStoreCollectionDefinition? definition) => new()
     {

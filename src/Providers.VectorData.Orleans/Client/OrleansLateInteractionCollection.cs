@@ -270,13 +270,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => ServiceLookup.Find(this, serviceType, serviceKey, _metadata);
 
     [RequiresUnreferencedCode("The late-interaction store maps records by reflection and is incompatible with trimming.")]
     [RequiresDynamicCode("The late-interaction store maps records by reflection and is incompatible with NativeAOT.")]

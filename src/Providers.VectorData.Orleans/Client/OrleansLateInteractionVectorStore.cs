@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using Orleans.Runtime;
+using Providers.Core;
 using Providers.VectorData.Orleans.Grains;
 
 namespace Providers.VectorData.Orleans;
@@ -64,13 +65,7 @@ public sealed class OrleansLateInteractionVectorStore : VectorStore
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => ServiceLookup.Find(this, serviceType, serviceKey, _metadata);
 
     private OrleansLateInteractionCollectionOptions CollectionOptions(VectorStoreCollectionDefinition? definition) => new()
     {
