@@ -6,19 +6,22 @@ namespace Providers.Spirit.AspNetCore;
 
 /// <summary>
 /// Receives <c>POST {webhook}?requestID=R&amp;statusCode=S</c> from Spirit-GPU and hands the body to the job's waiter.
-/// Answers 200 to every well-formed call, waited for or not: the service marks a job failed when its webhook answers
-/// anything else. A call without the registry's signature (<c>&amp;sig=</c>, which the clients add to the webhook they
-/// submit) is forged: it gets 401 and completes nothing.
+/// Answers 200 to the one delivery each submitted job may make: the service marks a job failed when its webhook answers
+/// anything else. A call whose webhook URL this app did not issue, expired, was used already, or names another job than
+/// the one it was issued for gets 403 and completes nothing (see <see cref="SpiritWebhookRegistry"/>).
 /// </summary>
 internal sealed class SpiritWebhookEndpoint(SpiritWebhookRegistry registry)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        if (!registry.IsSigned(query[SpiritWebhookRegistry.SignatureParameter].ToString()))
+        using var claim = registry.TryClaim(
+            query[SpiritWebhookRegistry.NonceParameter].ToString(),
+            query[SpiritWebhookRegistry.ExpiresParameter].ToString(),
+            query[SpiritWebhookRegistry.SignatureParameter].ToString());
+        if (claim is null)
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await context.Response.WriteAsync("The webhook call is not signed with this app's webhook signature.", context.RequestAborted).ConfigureAwait(false);
+            await ForbidAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -37,9 +40,24 @@ internal sealed class SpiritWebhookEndpoint(SpiritWebhookRegistry registry)
 
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-        registry.Deliver(new SpiritWebhookDelivery(requestId, statusCode, body.GetBuffer().AsMemory(0, (int)body.Length),
-            context.Request.GetTypedHeaders().ContentType?.MediaType.Value));
+        var delivery = new SpiritWebhookDelivery(requestId, statusCode, body.GetBuffer().AsMemory(0, (int)body.Length),
+            context.Request.GetTypedHeaders().ContentType?.MediaType.Value);
+        if (!await claim.DeliverAsync(delivery, context.RequestAborted).ConfigureAwait(false))
+        {
+            await ForbidAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    // One answer for every reason, so that a caller learns nothing about which nonces or jobs exist.
+    private static Task ForbidAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.Response.WriteAsync(
+            "This app is not waiting for this webhook call: its URL was not issued here, has expired or been used, or was issued for another job.",
+            context.RequestAborted);
     }
 
     private static Task RefuseAsync(HttpContext context, string problem)

@@ -13,8 +13,9 @@ public static class SpiritWebhookEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST {pattern}</c> to receive async job results from Spirit-GPU and complete the jobs waited for with
     /// <see cref="SpiritJob.WaitForResultAsync"/>. Set <see cref="SpiritJobClientOptions.WebhookUrl"/> to this endpoint's
-    /// public URL. The endpoint answers 401 to a call without the registry's signature, which the clients add to the webhook
-    /// they submit, so that a stranger who learns a request id cannot complete its job.
+    /// public URL. Each submission's webhook URL carries a one-use nonce, an expiry and their signature, bound to the
+    /// job once the service names it; the endpoint answers 403 to any call that is not that job's first delivery through
+    /// an unexpired URL this app issued, so that neither a request id nor a captured URL lets anyone complete a job.
     /// </summary>
     /// <param name="endpoints">The app's endpoints.</param>
     /// <param name="pattern">The route, for example <c>/spirit/webhook</c>.</param>

@@ -41,10 +41,21 @@ public class SpiritOptions : ServiceClientOptions
         {
             yield return $"{name}.ApiKey is required: set it to the Spirit-GPU API key.";
         }
+        else if (HasControlCharacters(ApiKey))
+        {
+            // Never the value: it is the key.
+            yield return $"{name}.ApiKey holds a line break or another control character, which no HTTP header can carry; check how it was pasted.";
+        }
 
         if (string.IsNullOrWhiteSpace(ServerlessId))
         {
             yield return $"{name}.ServerlessId is required: set it to the id of the serverless endpoint.";
         }
+        else if (HasControlCharacters(ServerlessId))
+        {
+            yield return $"{name}.ServerlessId holds a line break or another control character, which no HTTP header can carry.";
+        }
     }
+
+    internal static bool HasControlCharacters(string value) => value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.Contains('\u007f', StringComparison.Ordinal);
 }

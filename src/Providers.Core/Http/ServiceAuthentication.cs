@@ -2,10 +2,14 @@ using System.Net.Http.Headers;
 
 namespace Providers.Core;
 
-/// <summary>How a client proves who it is to a service. Its <see cref="object.ToString"/> never shows the secret.</summary>
+/// <summary>
+/// How a client proves who it is to a service. Its <see cref="object.ToString"/> never shows the secret. A provider
+/// whose service has its own scheme derives from it in the provider's project.
+/// </summary>
 public abstract class ServiceAuthentication
 {
-    private protected ServiceAuthentication()
+    /// <summary>Initializes a new instance.</summary>
+    protected ServiceAuthentication()
     {
     }
 
@@ -16,18 +20,6 @@ public abstract class ServiceAuthentication
     /// <param name="token">The API key or token.</param>
     public static ServiceAuthentication Bearer(string? token) =>
         string.IsNullOrEmpty(token) ? None : new HeaderAuthentication(new AuthenticationHeaderValue("Bearer", token), token, "Bearer ***");
-
-    /// <summary>
-    /// Creates the Spirit-GPU proxy mode header <c>Authorization: {serverlessId}-{apiKey}</c> (no scheme word).
-    /// </summary>
-    /// <param name="serverlessId">The serverless endpoint id.</param>
-    /// <param name="apiKey">The API key.</param>
-    public static ServiceAuthentication SpiritProxy(string serverlessId, string apiKey)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serverlessId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        return new HeaderAuthentication(new AuthenticationHeaderValue($"{serverlessId}-{apiKey}"), apiKey, $"{serverlessId}-***");
-    }
 
     /// <summary>Adds the credentials to a request.</summary>
     /// <param name="headers">The request headers.</param>

@@ -56,7 +56,7 @@ public sealed class SpiritJobClient : IDisposable
             IdleTimeout = options.IdleTimeout,
         };
         _webhooks = webhooks;
-        _polling = new SpiritJobPolling(this, options.PollInterval, options.MaxPollInterval);
+        _polling = new SpiritJobPolling(this, options.PollInterval, options.MaxPollInterval, options.TimeProvider);
         _defaultWebhook = options.WebhookUrl;
         _defaultTimeToLive = options.DefaultTimeToLive;
         string root = $"v1/{Uri.EscapeDataString(options.ServerlessId!)}/";
@@ -129,10 +129,12 @@ public sealed class SpiritJobClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), ttl, "The time-to-live of a Spirit-GPU job must be at least 1 ms and under 24 hours.");
         }
 
+        // The registry's endpoint takes one delivery per URL it issued, for the job the URL is bound to below; a failed
+        // submission withdraws the URL. The handle keeps the app's URL, without the one-use parameters.
+        using var ticket = webhook is not null && _webhooks is not null ? _webhooks.Issue(webhook, timeToLive) : null;
         using var request = new HttpRequestMessage(HttpMethod.Post, _http.Resolve(_asyncPath))
         {
-            // Signed only for the registry's endpoint, which refuses unsigned calls; the handle keeps the URL unsigned.
-            Content = SpiritRequestBody.Create(input, inputType, webhook is not null && _webhooks is not null ? _webhooks.Sign(webhook) : webhook, timeToLive),
+            Content = SpiritRequestBody.Create(input, inputType, ticket?.Url ?? webhook, timeToLive),
         };
         var accepted = await SendForJsonAsync(request, SpiritJsonContext.Default.SpiritSubmitResponse, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(accepted.Id))
@@ -140,6 +142,7 @@ public sealed class SpiritJobClient : IDisposable
             throw new InvalidResponseException(ServiceName, "Spirit-GPU accepted the job but sent no request id for it.");
         }
 
+        ticket?.Bind(accepted.Id);
         return new SpiritJob(this, accepted.Id, accepted.Sequence, webhook);
     }
 

@@ -28,6 +28,12 @@ public sealed class SpiritJobClientOptions : SpiritOptions
     /// </summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Gets or sets the clock that paces status polls. Default <see cref="TimeProvider.System"/>; tests give a
+    /// <c>FakeTimeProvider</c> to poll without waiting.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <inheritdoc />
     public override IEnumerable<string> GetValidationErrors()
     {
@@ -50,6 +56,11 @@ public sealed class SpiritJobClientOptions : SpiritOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             yield return $"{Name}.PollInterval must be positive; got {PollInterval}.";
+        }
+
+        if (TimeProvider is null)
+        {
+            yield return $"{Name}.TimeProvider must not be null; leave it at TimeProvider.System.";
         }
 
         if (MaxPollInterval < PollInterval)

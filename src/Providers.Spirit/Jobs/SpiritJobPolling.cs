@@ -6,7 +6,7 @@ namespace Providers.Spirit;
 /// Waits for a job's end: by its webhook delivery when the client's registry can hear it, otherwise (and as a slow
 /// safety net) by polling its status with doubling intervals.
 /// </summary>
-internal sealed class SpiritJobPolling(SpiritJobClient client, TimeSpan pollInterval, TimeSpan maxPollInterval)
+internal sealed class SpiritJobPolling(SpiritJobClient client, TimeSpan pollInterval, TimeSpan maxPollInterval, TimeProvider timeProvider)
 {
     private const int MaxConsecutivePollFailures = 3;
 
@@ -41,7 +41,7 @@ internal sealed class SpiritJobPolling(SpiritJobClient client, TimeSpan pollInte
                     return result;
                 }
 
-                var pause = Task.Delay(interval, stopWaiting.Token);
+                var pause = Task.Delay(interval, timeProvider, stopWaiting.Token);
                 if (delivery is not null && await Task.WhenAny(pause, delivery).ConfigureAwait(false) == delivery)
                 {
                     return FromDelivery(await delivery.ConfigureAwait(false));

@@ -8,5 +8,5 @@ internal static class SpiritProxyService
 {
     public static ServiceHttpClient Create(SpiritProxyOptions options, HttpClient? httpClient) =>
         OpenAICompatibleService.CreateClient(SpiritJobClient.ServiceName, options, httpClient,
-            o => ServiceAuthentication.SpiritProxy(o.ServerlessId!, o.ApiKey!));
+            o => new SpiritProxyAuthentication(o.ServerlessId!, o.ApiKey!));
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,19 +8,20 @@ namespace Providers.Spirit;
 
 /// <summary>
 /// Hands each webhook delivery to whoever waits for that job, so that waiting needs no polling when the app is
-/// reachable. One instance serves every <see cref="SpiritJobClient"/> of an app (request ids are unique); the
-/// ASP.NET Core endpoint <c>MapSpiritWebhook</c> feeds it.
+/// reachable, and accepts only deliveries it asked for. One instance serves every <see cref="SpiritJobClient"/> of an
+/// app; the ASP.NET Core endpoint <c>MapSpiritWebhook</c> feeds it.
 /// </summary>
 /// <remarks>
-/// A delivery that arrives before anyone waits (the service can be quicker than the submitting code) is kept for the
+/// Each submission gets its own webhook URL (<see cref="Issue"/>): the app's URL plus a one-use random nonce and an
+/// expiry, HMAC-SHA256-signed under a key drawn at random per instance. Once the service answers the submission with the
+/// job's id, the nonce is bound to that id. A call is accepted only when its signature is valid, it has not expired, its
+/// nonce is still waiting, and its <c>requestID</c> is the bound job's; then the nonce is used up, so that each job
+/// takes exactly one delivery. Anything else completes nothing: a captured URL cannot be replayed, for this job or
+/// another, and a URL written to a log is worthless once used or expired.
+/// <para>
+/// A delivery accepted before anyone waits (the service can be quicker than the submitting code) is kept for the
 /// first waiter, within a memory budget; past the budget the oldest kept deliveries are dropped, and their waiters fall
 /// back to polling the job's status.
-/// <para>
-/// The registry also keeps the webhook's signature: clients add it to the webhook URL they submit (query parameter
-/// <see cref="SignatureParameter"/>), and <c>MapSpiritWebhook</c> refuses a call without it, so that knowing a request
-/// id is not enough to complete a job. The signature is an HMAC-SHA256 of a fixed label under a key drawn at random per
-/// instance, or derived from a secret given, which every replica of an app (and a restarted one) needs to share
-/// to accept the deliveries of jobs another submitted.
 /// </para>
 /// </remarks>
 public sealed class SpiritWebhookRegistry
@@ -27,42 +29,57 @@ public sealed class SpiritWebhookRegistry
     /// <summary>The default memory budget for deliveries nobody waits for yet: 64 MiB.</summary>
     public const long DefaultUnclaimedBudgetBytes = 64L * 1024 * 1024;
 
-    /// <summary>The query parameter that carries the webhook's signature.</summary>
-    public const string SignatureParameter = "sig";
+    /// <summary>The query parameter that carries the webhook URL's one-use nonce.</summary>
+    public const string NonceParameter = "spirit_nonce";
+
+    /// <summary>The query parameter that carries the webhook URL's expiry, in Unix seconds.</summary>
+    public const string ExpiresParameter = "spirit_expires";
+
+    /// <summary>The query parameter that carries the HMAC of the nonce and the expiry.</summary>
+    public const string SignatureParameter = "spirit_sig";
+
+    /// <summary>How long a job may run once it leaves the queue, by default, before its webhook URL expires: 1 hour.</summary>
+    public static readonly TimeSpan DefaultMaxRunTime = TimeSpan.FromHours(1);
+
+    // wire-formats.md §5: an async job waits in the queue 15 minutes unless its policy.ttl says otherwise.
+    private static readonly TimeSpan ServiceDefaultTimeToLive = TimeSpan.FromMinutes(15);
 
     // Counted against the budget for each kept delivery besides its body, so that many empty deliveries are bounded too.
     private const int OverheadBytes = 256;
+    private const int MaxParameterLength = 64;
 
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, SpiritWebhookTicket> _tickets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Waiter> _waiters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedListNode<SpiritWebhookDelivery>> _unclaimed = new(StringComparer.Ordinal);
     private readonly LinkedList<SpiritWebhookDelivery> _unclaimedInArrivalOrder = new();
     private readonly long _unclaimedBudgetBytes;
-    private readonly byte[] _signature;
+    private readonly TimeSpan _maxRunTime;
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private long _unclaimedBytes;
+    private DateTimeOffset _nextSweep;
 
     /// <summary>Initializes a new instance.</summary>
-    /// <param name="unclaimedBudgetBytes">How many bytes of deliveries nobody waits for yet may be kept.</param>
-    /// <param name="secret">
-    /// The secret the webhook's signature derives from, shared by every instance of the app that receives webhooks;
-    /// <see langword="null"/> draws a random key, valid for this instance only.
+    /// <param name="unclaimedBudgetBytes">How many bytes of accepted deliveries nobody waits for yet may be kept.</param>
+    /// <param name="maxRunTime">
+    /// How long a job may run once it leaves the queue; its webhook URL expires this long after its time-to-live.
+    /// <see langword="null"/> for <see cref="DefaultMaxRunTime"/>.
     /// </param>
-    /// <exception cref="ArgumentException"><paramref name="secret"/> is empty or white space.</exception>
-    public SpiritWebhookRegistry(long unclaimedBudgetBytes = DefaultUnclaimedBudgetBytes, string? secret = null)
+    /// <param name="timeProvider">The clock for expiries; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    public SpiritWebhookRegistry(long unclaimedBudgetBytes = DefaultUnclaimedBudgetBytes, TimeSpan? maxRunTime = null, TimeProvider? timeProvider = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(unclaimedBudgetBytes);
-        if (secret is not null && string.IsNullOrWhiteSpace(secret))
+        if (maxRunTime is { } run)
         {
-            throw new ArgumentException("The webhook secret must not be empty or white space.", nameof(secret));
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(run, TimeSpan.Zero, nameof(maxRunTime));
         }
 
         _unclaimedBudgetBytes = unclaimedBudgetBytes;
-        byte[] key = secret is null ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(secret);
-        _signature = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(HMACSHA256.HashData(key, "Providers.Spirit webhook"u8)));
-        CryptographicOperations.ZeroMemory(key);
+        _maxRunTime = maxRunTime ?? DefaultMaxRunTime;
+        TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Gets how many deliveries wait for a waiter.</summary>
+    /// <summary>Gets how many accepted deliveries wait for a waiter.</summary>
     public int UnclaimedCount
     {
         get
@@ -74,29 +91,78 @@ public sealed class SpiritWebhookRegistry
         }
     }
 
-    /// <summary>Hands a delivery to the job's waiters, or keeps it for the first one to come.</summary>
-    /// <param name="delivery">The delivery.</param>
-    /// <returns><see langword="true"/> when someone was waiting for the job.</returns>
-    public bool Deliver(SpiritWebhookDelivery delivery)
+    /// <summary>Gets how many issued webhook URLs still wait for their delivery.</summary>
+    public int WaitingCount
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        get
+        {
+            lock (_gate)
+            {
+                return _tickets.Count;
+            }
+        }
+    }
+
+    internal TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// Issues the webhook URL for one submission: <paramref name="webhook"/> with its query kept and a fresh nonce, an
+    /// expiry and their signature added. Bind the ticket to the job's id once the service has answered, or dispose it
+    /// when the submission failed. <see cref="SpiritJobClient"/> does both.
+    /// </summary>
+    /// <param name="webhook">The app's webhook URL.</param>
+    /// <param name="timeToLive">The job's time-to-live in the queue; <see langword="null"/> for the service's 15 minutes.</param>
+    /// <returns>The ticket, whose <see cref="SpiritWebhookTicket.Url"/> is the URL to submit.</returns>
+    public SpiritWebhookTicket Issue(Uri webhook, TimeSpan? timeToLive = null)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        var now = TimeProvider.GetUtcNow();
+        long expires = (now + (timeToLive ?? ServiceDefaultTimeToLive) + _maxRunTime).ToUnixTimeSeconds();
+        string nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
+        string expiresText = expires.ToString(CultureInfo.InvariantCulture);
+
+        var url = new UriBuilder(webhook);
+        string query = url.Query.TrimStart('?');
+        url.Query = $"{query}{(query.Length == 0 ? "" : "&")}{NonceParameter}={nonce}&{ExpiresParameter}={expiresText}&{SignatureParameter}={Sign(nonce, expiresText)}";
+        var ticket = new SpiritWebhookTicket(this, url.Uri, nonce, expires);
         lock (_gate)
         {
-            if (_waiters.Remove(delivery.RequestId, out var waiter))
+            SweepExpired(now);
+            _tickets[nonce] = ticket;
+        }
+
+        return ticket;
+    }
+
+    /// <summary>
+    /// Claims the ticket of a webhook call, checking its signature (in time that does not depend on where it differs),
+    /// its expiry and that its nonce still waits. While claimed, other calls with the same nonce are refused; disposing
+    /// the claim without a successful <see cref="SpiritWebhookClaim.DeliverAsync"/> lets the nonce wait again.
+    /// </summary>
+    /// <param name="nonce">The call's <see cref="NonceParameter"/>.</param>
+    /// <param name="expires">The call's <see cref="ExpiresParameter"/>.</param>
+    /// <param name="signature">The call's <see cref="SignatureParameter"/>.</param>
+    /// <returns>The claim, or <see langword="null"/> when the call is not one this registry waits for.</returns>
+    public SpiritWebhookClaim? TryClaim(string? nonce, string? expires, string? signature)
+    {
+        if (nonce is not { Length: > 0 and <= MaxParameterLength } || expires is not { Length: > 0 and <= 20 }
+            || signature is not { Length: > 0 and <= MaxParameterLength }
+            || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out long expiresAt)
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(nonce, expires))))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (!_tickets.TryGetValue(nonce, out var ticket) || ticket.ExpiresAt != expiresAt || ticket.IsClaimed
+                || IsExpired(ticket, TimeProvider.GetUtcNow()))
             {
-                waiter.Completion.TrySetResult(delivery);
-                return true;
+                return null;
             }
 
-            TryTakeKept(delivery.RequestId, out _);
-            _unclaimed[delivery.RequestId] = _unclaimedInArrivalOrder.AddLast(delivery);
-            _unclaimedBytes += Cost(delivery);
-            while (_unclaimedBytes > _unclaimedBudgetBytes && _unclaimedInArrivalOrder.First is { } oldest)
-            {
-                TryTakeKept(oldest.Value.RequestId, out _);
-            }
-
-            return false;
+            ticket.IsClaimed = true;
+            return new SpiritWebhookClaim(this, ticket);
         }
     }
 
@@ -140,31 +206,79 @@ public sealed class SpiritWebhookRegistry
         }
     }
 
-    /// <summary>Adds this registry's signature to a webhook URL, keeping the query it has.</summary>
-    /// <param name="webhook">The webhook's URL.</param>
-    /// <returns>The URL to submit, which carries a secret: keep it out of logs.</returns>
-    public Uri Sign(Uri webhook)
+    /// <summary>Uses up a claimed ticket whose job is the delivery's and hands the delivery on; false when the job differs or the ticket is gone.</summary>
+    internal bool Accept(SpiritWebhookTicket ticket, SpiritWebhookDelivery delivery)
     {
-        ArgumentNullException.ThrowIfNull(webhook);
-        var signed = new UriBuilder(webhook);
-        string query = signed.Query.TrimStart('?');
-        signed.Query = $"{query}{(query.Length == 0 ? "" : "&")}{SignatureParameter}={Encoding.ASCII.GetString(_signature)}";
-        return signed.Uri;
+        lock (_gate)
+        {
+            if (!string.Equals(ticket.RequestId, delivery.RequestId, StringComparison.Ordinal)
+                || !_tickets.TryGetValue(ticket.Nonce, out var current) || !ReferenceEquals(current, ticket)
+                || IsExpired(ticket, TimeProvider.GetUtcNow()))
+            {
+                return false;
+            }
+
+            _tickets.Remove(ticket.Nonce);
+            Deliver(delivery);
+            return true;
+        }
     }
 
-    /// <summary>Tells whether a webhook call carries this registry's signature, in time that does not depend on where it differs.</summary>
-    /// <param name="signature">The call's <see cref="SignatureParameter"/>, or <see langword="null"/> when it has none.</param>
-    /// <returns><see langword="true"/> when the signature is this registry's.</returns>
-    public bool IsSigned(string? signature)
+    internal void Release(SpiritWebhookTicket ticket)
     {
-        if (string.IsNullOrEmpty(signature) || Encoding.UTF8.GetMaxByteCount(signature.Length) > 1024)
+        lock (_gate)
         {
-            return false;
+            ticket.IsClaimed = false;
+        }
+    }
+
+    internal void Withdraw(SpiritWebhookTicket ticket)
+    {
+        lock (_gate)
+        {
+            if (_tickets.TryGetValue(ticket.Nonce, out var current) && ReferenceEquals(current, ticket))
+            {
+                _tickets.Remove(ticket.Nonce);
+            }
+        }
+    }
+
+    private void Deliver(SpiritWebhookDelivery delivery)
+    {
+        if (_waiters.Remove(delivery.RequestId, out var waiter))
+        {
+            waiter.Completion.TrySetResult(delivery);
+            return;
         }
 
-        Span<byte> given = stackalloc byte[Encoding.UTF8.GetMaxByteCount(signature.Length)];
-        int length = Encoding.UTF8.GetBytes(signature, given);
-        return CryptographicOperations.FixedTimeEquals(given[..length], _signature);
+        TryTakeKept(delivery.RequestId, out _);
+        _unclaimed[delivery.RequestId] = _unclaimedInArrivalOrder.AddLast(delivery);
+        _unclaimedBytes += Cost(delivery);
+        while (_unclaimedBytes > _unclaimedBudgetBytes && _unclaimedInArrivalOrder.First is { } oldest)
+        {
+            TryTakeKept(oldest.Value.RequestId, out _);
+        }
+    }
+
+    private string Sign(string nonce, string expires) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"Providers.Spirit webhook|{nonce}|{expires}")));
+
+    private static bool IsExpired(SpiritWebhookTicket ticket, DateTimeOffset now) => now.ToUnixTimeSeconds() >= ticket.ExpiresAt;
+
+    // Forgets the tickets of jobs that never reported, at most once a minute, so that they cannot pile up.
+    private void SweepExpired(DateTimeOffset now)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + TimeSpan.FromMinutes(1);
+        foreach (var ticket in _tickets.Values.Where(t => IsExpired(t, now)).ToList())
+        {
+            _tickets.Remove(ticket.Nonce);
+            ticket.Expire();
+        }
     }
 
     private bool TryTakeKept(string requestId, [NotNullWhen(true)] out SpiritWebhookDelivery? delivery)

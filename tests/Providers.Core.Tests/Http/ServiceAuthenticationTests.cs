@@ -12,16 +12,6 @@ public sealed class ServiceAuthenticationTests
         Assert.Equal("Bearer sk-123", request.Headers.Authorization!.ToString());
     }
 
-    [Fact]
-    public void Spirit_proxy_sends_the_id_and_key_without_a_scheme_word()
-    {
-        using var request = new HttpRequestMessage();
-
-        ServiceAuthentication.SpiritProxy("sls-42", "key-abc").Apply(request.Headers);
-
-        Assert.Equal("sls-42-key-abc", request.Headers.Authorization!.ToString());
-    }
-
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -39,9 +29,8 @@ public sealed class ServiceAuthenticationTests
     [Fact]
     public void ToString_never_shows_the_secret()
     {
-        Assert.Equal(("Bearer ***", "sls-42-***", "none"), (
+        Assert.Equal(("Bearer ***", "none"), (
             ServiceAuthentication.Bearer("sk-123").ToString(),
-            ServiceAuthentication.SpiritProxy("sls-42", "key-abc").ToString(),
             ServiceAuthentication.None.ToString()));
     }
 

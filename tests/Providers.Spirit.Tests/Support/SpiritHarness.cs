@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Providers.Emulator;
 
 namespace Providers.Spirit.Tests.Support;
@@ -13,10 +15,13 @@ internal sealed class SpiritHarness : IAsyncDisposable
 
     private readonly List<IDisposable> _clients = [];
 
-    private SpiritHarness(ProvidersEmulator emulator, WebhookReceiver webhooks)
+    private readonly LoopbackServer _sink;
+
+    private SpiritHarness(ProvidersEmulator emulator, WebhookReceiver webhooks, LoopbackServer sink)
     {
         Emulator = emulator;
         Webhooks = webhooks;
+        _sink = sink;
     }
 
     public ProvidersEmulator Emulator { get; }
@@ -34,7 +39,8 @@ internal sealed class SpiritHarness : IAsyncDisposable
         var options = new EmulatorOptions { SpiritApiKey = ApiKey, SpiritServerlessId = ServerlessId };
         configure?.Invoke(options);
         var emulator = await ProvidersEmulator.StartAsync(options);
-        return new SpiritHarness(emulator, await WebhookReceiver.StartAsync());
+        var sink = await LoopbackServer.StartAsync(app => app.MapPost("/sink", () => Results.Ok()));
+        return new SpiritHarness(emulator, await WebhookReceiver.StartAsync(), sink);
     }
 
     /// <summary>Options pointing at the emulator, with the receiver as webhook and fast polling.</summary>
@@ -55,12 +61,12 @@ internal sealed class SpiritHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// A client that polls for every result, ignoring the webhook deliveries. It has no registry to sign its webhook
-    /// with, so its default webhook is the receiver's URL signed already, which the receiver accepts.
+    /// A client that polls for every result. It has no registry, so its webhook is a plain endpoint that answers 200 to
+    /// every call: the receiver would refuse deliveries through URLs its registry did not issue.
     /// </summary>
     public SpiritJobClient PollingClient(Action<SpiritJobClientOptions>? adjust = null) => Track(new SpiritJobClient(Options(options =>
     {
-        options.WebhookUrl = Webhooks.Registry.Sign(Webhooks.Url);
+        options.WebhookUrl = _sink["sink"];
         adjust?.Invoke(options);
     })));
 
@@ -71,6 +77,7 @@ internal sealed class SpiritHarness : IAsyncDisposable
     {
         _clients.ForEach(c => c.Dispose());
         await Webhooks.DisposeAsync();
+        await _sink.DisposeAsync();
         await Emulator.DisposeAsync();
     }
 

@@ -1,3 +1,7 @@
+using System.Web;
+using Microsoft.Extensions.Time.Testing;
+using static Providers.Spirit.Tests.Webhooks.WebhookCalls;
+
 namespace Providers.Spirit.Tests.Webhooks;
 
 public sealed class SpiritWebhookRegistryTests
@@ -9,9 +13,9 @@ public sealed class SpiritWebhookRegistryTests
         var first = registry.WaitAsync("job", CancellationToken.None);
         var second = registry.WaitAsync("job", CancellationToken.None);
 
-        bool heard = registry.Deliver(Delivery("job"));
+        bool accepted = await DeliverAsync(registry, Delivery("job"));
 
-        Assert.True(heard);
+        Assert.True(accepted);
         Assert.Same(await first, await second);
         Assert.Equal(0, registry.UnclaimedCount);
     }
@@ -25,9 +29,8 @@ public sealed class SpiritWebhookRegistryTests
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 
-        bool heard = registry.Deliver(Delivery("job"));
+        await DeliverAsync(registry, Delivery("job"));
 
-        Assert.False(heard);
         Assert.Equal(1, registry.UnclaimedCount);
     }
 
@@ -38,61 +41,170 @@ public sealed class SpiritWebhookRegistryTests
 
         foreach (string id in new[] { "a", "b", "c" })
         {
-            registry.Deliver(Delivery(id, bodyBytes: 500));
+            await DeliverAsync(registry, Delivery(id, bodyBytes: 500));
         }
 
         Assert.Equal(2, registry.UnclaimedCount);
         Assert.Equal("c", (await registry.WaitAsync("c", CancellationToken.None)).RequestId);
         Assert.Equal("b", (await registry.WaitAsync("b", CancellationToken.None)).RequestId);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => registry.WaitAsync("a", timeout.Token));
+        Assert.Equal(0, registry.UnclaimedCount);
     }
 
     [Fact]
-    public async Task A_repeated_delivery_replaces_the_kept_one()
+    public void An_issued_url_keeps_the_webhooks_query_and_adds_nonce_expiry_and_signature_after_it()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_000_000));
+        var registry = new SpiritWebhookRegistry(maxRunTime: TimeSpan.FromMinutes(30), timeProvider: clock);
+
+        using var ticket = registry.Issue(new Uri("https://app.example/spirit/webhook?tenant=a"), TimeSpan.FromMinutes(10));
+
+        Assert.StartsWith("https://app.example/spirit/webhook?tenant=a&spirit_nonce=", ticket.Url.AbsoluteUri, StringComparison.Ordinal);
+        var query = HttpUtility.ParseQueryString(ticket.Url.Query);
+        Assert.Equal((1_000_000 + (40 * 60)).ToString(System.Globalization.CultureInfo.InvariantCulture), query[SpiritWebhookRegistry.ExpiresParameter]);
+        Assert.False(string.IsNullOrEmpty(query[SpiritWebhookRegistry.SignatureParameter]));
+    }
+
+    [Fact]
+    public void Every_issued_url_has_its_own_nonce()
     {
         var registry = new SpiritWebhookRegistry();
 
-        registry.Deliver(Delivery("job"));
-        registry.Deliver(Delivery("job", statusCode: 500));
+        using var first = registry.Issue(AppWebhook);
+        using var second = registry.Issue(AppWebhook);
 
-        Assert.Equal(1, registry.UnclaimedCount);
-        Assert.Equal(500, (await registry.WaitAsync("job", CancellationToken.None)).StatusCode);
+        Assert.NotEqual(
+            HttpUtility.ParseQueryString(first.Url.Query)[SpiritWebhookRegistry.NonceParameter],
+            HttpUtility.ParseQueryString(second.Url.Query)[SpiritWebhookRegistry.NonceParameter]);
+        Assert.Equal(2, registry.WaitingCount);
     }
 
     [Fact]
-    public void Signing_keeps_the_webhooks_query_and_adds_the_signature_after_it()
+    public void A_url_whose_signature_was_altered_is_not_claimed()
     {
         var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        var query = HttpUtility.ParseQueryString(ticket.Url.Query);
 
-        var signed = registry.Sign(new Uri("https://app.example/spirit/webhook?tenant=a"));
+        var claim = registry.TryClaim(query[SpiritWebhookRegistry.NonceParameter], query[SpiritWebhookRegistry.ExpiresParameter], "A" + query[SpiritWebhookRegistry.SignatureParameter]![1..]);
 
-        Assert.StartsWith("https://app.example/spirit/webhook?tenant=a&sig=", signed.AbsoluteUri, StringComparison.Ordinal);
-        Assert.True(registry.IsSigned(signed.Query[(signed.Query.IndexOf("sig=", StringComparison.Ordinal) + 4)..]));
+        Assert.Null(claim);
     }
 
     [Fact]
-    public void Registries_with_the_same_secret_accept_each_others_signature_without_carrying_the_secret()
+    public void A_url_whose_expiry_was_pushed_back_is_not_claimed()
     {
-        const string Secret = "shared-webhook-secret";
-        var webhook = new Uri("https://app.example/spirit/webhook");
+        var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        var query = HttpUtility.ParseQueryString(ticket.Url.Query);
 
-        var signed = new SpiritWebhookRegistry(secret: Secret).Sign(webhook);
-        string signature = signed.Query["?sig=".Length..];
+        var claim = registry.TryClaim(query[SpiritWebhookRegistry.NonceParameter], "99999999999", query[SpiritWebhookRegistry.SignatureParameter]);
 
-        Assert.True(new SpiritWebhookRegistry(secret: Secret).IsSigned(signature));
-        Assert.False(new SpiritWebhookRegistry(secret: "another-secret").IsSigned(signature));
-        Assert.DoesNotContain(Secret, signed.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Null(claim);
     }
 
     [Fact]
-    public void A_blank_secret_is_refused()
+    public void A_withdrawn_ticket_is_never_claimed()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SpiritWebhookRegistry(secret: " "));
+        var registry = new SpiritWebhookRegistry();
+        var ticket = registry.Issue(AppWebhook);
 
-        Assert.Equal("secret", error.ParamName);
+        ticket.Dispose();
+
+        Assert.Null(Claim(registry, ticket.Url));
+        Assert.Equal(0, registry.WaitingCount);
     }
 
-    private static SpiritWebhookDelivery Delivery(string id, int bodyBytes = 2, int statusCode = 200) =>
-        new(id, statusCode, new byte[bodyBytes], "application/json");
+    [Fact]
+    public void A_ticket_is_claimed_by_one_call_at_a_time()
+    {
+        var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        ticket.Bind("job");
+
+        using var first = Claim(registry, ticket.Url);
+        var second = Claim(registry, ticket.Url);
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+    }
+
+    [Fact]
+    public async Task A_claim_that_delivered_nothing_lets_the_nonce_wait_again()
+    {
+        var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        ticket.Bind("job");
+
+        using (var broken = Claim(registry, ticket.Url))
+        {
+            Assert.NotNull(broken);
+        }
+
+        using var retried = Claim(registry, ticket.Url);
+        Assert.NotNull(retried);
+        Assert.True(await retried.DeliverAsync(Delivery("job"), CancellationToken.None));
+        Assert.Equal(0, registry.WaitingCount);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_names_another_job_is_refused_and_the_ticket_still_waits_for_its_own()
+    {
+        var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        ticket.Bind("job-a");
+        var waitingB = registry.WaitAsync("job-b", CancellationToken.None);
+
+        using (var forged = Claim(registry, ticket.Url))
+        {
+            Assert.False(await forged!.DeliverAsync(Delivery("job-b"), CancellationToken.None));
+        }
+
+        Assert.False(waitingB.IsCompleted);
+        using var own = Claim(registry, ticket.Url);
+        Assert.True(await own!.DeliverAsync(Delivery("job-a"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_call_that_comes_before_the_binding_waits_for_it()
+    {
+        var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        using var claim = Claim(registry, ticket.Url);
+
+        var delivering = claim!.DeliverAsync(Delivery("job"), CancellationToken.None);
+        Assert.False(delivering.IsCompleted);
+        ticket.Bind("job");
+
+        Assert.True(await delivering);
+        Assert.Equal("job", (await registry.WaitAsync("job", CancellationToken.None)).RequestId);
+    }
+
+    [Fact]
+    public async Task A_call_that_waits_for_a_binding_is_refused_when_the_submission_fails()
+    {
+        var registry = new SpiritWebhookRegistry();
+        var ticket = registry.Issue(AppWebhook);
+        using var claim = Claim(registry, ticket.Url);
+
+        var delivering = claim!.DeliverAsync(Delivery("job"), CancellationToken.None);
+        ticket.Dispose();
+
+        Assert.False(await delivering);
+        Assert.Equal(0, registry.UnclaimedCount);
+    }
+
+    [Fact]
+    public void A_url_past_its_expiry_is_not_claimed_and_is_forgotten()
+    {
+        var clock = new FakeTimeProvider();
+        var registry = new SpiritWebhookRegistry(maxRunTime: TimeSpan.FromMinutes(5), timeProvider: clock);
+        using var ticket = registry.Issue(AppWebhook, TimeSpan.FromMinutes(1));
+        ticket.Bind("job");
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Null(Claim(registry, ticket.Url));
+        using var later = registry.Issue(AppWebhook);
+        Assert.Equal(1, registry.WaitingCount);
+    }
 }

@@ -41,9 +41,9 @@ public sealed class WebhookEndpointTests
 
     [Theory]
     [InlineData("?requestID=r-1&statusCode=200")]
-    [InlineData("?requestID=r-1&statusCode=200&sig=forged")]
-    [InlineData("?requestID=r-1&statusCode=200&sig=")]
-    public async Task Refuses_an_unsigned_or_wrongly_signed_call_with_401_and_the_job_keeps_waiting(string query)
+    [InlineData("?requestID=r-1&statusCode=200&spirit_nonce=n&spirit_expires=99999999999&spirit_sig=forged")]
+    [InlineData("?requestID=r-1&statusCode=200&spirit_nonce=&spirit_expires=&spirit_sig=")]
+    public async Task Refuses_a_call_through_a_url_it_did_not_issue_with_403_and_the_job_keeps_waiting(string query)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         using var http = new HttpClient();
@@ -51,21 +51,22 @@ public sealed class WebhookEndpointTests
 
         using var response = await http.PostAsync(new Uri(receiver.Url, query), Content("""{"text":"forged"}"""));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(waiting.IsCompleted);
         Assert.Equal(0, receiver.Registry.UnclaimedCount);
     }
 
     [Fact]
-    public async Task Refuses_a_call_signed_by_another_registry()
+    public async Task Refuses_a_call_through_a_url_another_registry_issued()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         using var http = new HttpClient();
-        var other = new SpiritWebhookRegistry().Sign(receiver.Url);
+        using var other = new SpiritWebhookRegistry().Issue(receiver.Url);
+        other.Bind("r-1");
 
-        using var response = await http.PostAsync(new Uri(other.AbsoluteUri + "&requestID=r-1&statusCode=200"), Content("{}"));
+        using var response = await http.PostAsync(new Uri(other.Url.AbsoluteUri + "&requestID=r-1&statusCode=200"), Content("{}"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(0, receiver.Registry.UnclaimedCount);
     }
 
@@ -115,7 +116,13 @@ public sealed class WebhookEndpointTests
         Assert.Contains("AddSpiritJobClient", error.Message, StringComparison.Ordinal);
     }
 
-    private static Uri Signed(WebhookReceiver receiver, string query) => new(receiver.Registry.Sign(receiver.Url).AbsoluteUri + "&" + query);
+    // A URL the receiver's registry issued and bound to job r-1, with the service's parameters after it.
+    private static Uri Signed(WebhookReceiver receiver, string query)
+    {
+        using var ticket = receiver.Registry.Issue(receiver.Url);
+        ticket.Bind("r-1");
+        return new Uri(ticket.Url.AbsoluteUri + "&" + query);
+    }
 
     private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
 }
