@@ -7,10 +7,12 @@ namespace Providers.Spirit;
 /// <summary>
 /// An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over a Spirit-GPU handler endpoint: each batch becomes one
 /// handler run, with the caller's mapping of the values to the handler's <c>input</c> and of its output to vectors.
-/// Every answer is checked: one vector per value, all of one length, every number finite.
+/// Every answer is checked: one vector per value, all of one length, every number finite. Values are checked before
+/// anything is sent (<see cref="SpiritHandlerEmbeddingOptions{TInput}.CheckInput"/>), also by batching middleware over
+/// the caller's whole list through <see cref="IEmbeddingInputValidator{TInput}"/>.
 /// </summary>
 /// <typeparam name="TInput">The type of the values to embed, such as <see cref="string"/> or <see cref="DataContent"/>.</typeparam>
-public sealed class SpiritHandlerEmbeddingGenerator<TInput> : IEmbeddingGenerator<TInput, Embedding<float>>
+public sealed class SpiritHandlerEmbeddingGenerator<TInput> : IEmbeddingGenerator<TInput, Embedding<float>>, IEmbeddingInputValidator<TInput>
 {
     private readonly SpiritJobClient _jobClient;
     private readonly SpiritHandlerEmbeddingOptions<TInput> _options;
@@ -46,10 +48,30 @@ public sealed class SpiritHandlerEmbeddingGenerator<TInput> : IEmbeddingGenerato
             return [];
         }
 
+        ThrowIfInvalid(inputs, options);
         var input = _options.CreateInput(inputs, options);
         var result = await SpiritHandlerRun.RunAsync(_jobClient, input, _options.Invocation, cancellationToken).ConfigureAwait(false);
         var vectors = SpiritHandlerRun.Read(result, _options.ReadEmbeddings, "embeddings");
         return ToEmbeddings(vectors, inputs.Count, options?.ModelId ?? _options.ModelId, options?.Dimensions ?? _options.Dimensions);
+    }
+
+    /// <inheritdoc />
+    public void ThrowIfInvalid(IReadOnlyList<TInput> inputs, EmbeddingGenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            TInput value = inputs[i];
+            if (value is null)
+            {
+                throw new ArgumentException($"Input {i} is null; {SpiritJobClient.ServiceName} embeddings need a value to send to the handler.", "values");
+            }
+
+            if (_options.CheckInput?.Invoke(value) is { } problem)
+            {
+                throw new ArgumentException($"Input {i} cannot be embedded by the {SpiritJobClient.ServiceName} handler: {problem}", "values");
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -17,6 +17,13 @@ public sealed class SpiritHandlerEmbeddingOptions<TInput>
     /// </summary>
     public required Func<SpiritResult, IReadOnlyList<float[]>> ReadEmbeddings { get; init; }
 
+    /// <summary>
+    /// Gets a check of one value before anything is sent: it returns why the handler cannot embed the value, or
+    /// <see langword="null"/> when it can. <see langword="null"/> values are always refused. Batching middleware runs
+    /// it over the caller's whole list before the first batch goes out.
+    /// </summary>
+    public Func<TInput, string?>? CheckInput { get; init; }
+
     /// <summary>Gets how each call runs the handler. Default <see cref="SpiritInvocation.Sync"/>.</summary>
     public SpiritInvocation Invocation { get; init; } = SpiritInvocation.Sync;
 

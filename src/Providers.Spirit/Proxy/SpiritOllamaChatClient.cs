@@ -61,7 +61,7 @@ public sealed class SpiritOllamaChatClient : IChatClient
         using var response = await _service.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         var assembler = new OllamaChatStreamAssembler(IncludesReasoning(options), _service.ServiceName);
-        await foreach (var line in OllamaStreamReader.ReadAsync(_service, response, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in OllamaStreamReader.ReadAsync(_service, response, SpiritProxyJsonContext.Default.OllamaChatResponse, cancellationToken).ConfigureAwait(false))
         {
             yield return assembler.Next(line);
         }

@@ -84,4 +84,58 @@ public sealed class SpiritHandlerEmbeddingGeneratorTests
         Assert.Equal(2, embeddings.Count);
         Assert.Equal(2, harness.Requests.Count);
     }
+
+    [Fact]
+    public async Task Batching_refuses_a_bad_value_before_the_first_batch_unwrapped_and_named_by_the_callers_index()
+    {
+        await using var harness = await SpiritHarness.StartAsync(o => o.SpiritHandler = HandlerMappings.Embedder);
+        var mapping = HandlerMappings.Embeddings();
+        using var generator = new SpiritHandlerEmbeddingGenerator<string>(harness.PollingClient(), new SpiritHandlerEmbeddingOptions<string>
+            {
+                CreateInput = mapping.CreateInput,
+                ReadEmbeddings = mapping.ReadEmbeddings,
+                CheckInput = text => text.Length == 0 ? "the text is empty" : null,
+            })
+            .AsBuilder()
+            .UseBatching(o => o.MaxBatchSize = 2)
+            .Build();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["a", "b", "c", "d", ""]));
+
+        Assert.Equal("Input 4 cannot be embedded by the Spirit-GPU handler: the text is empty (Parameter 'values')", error.Message);
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
+    public async Task Batching_refuses_a_null_value_before_the_first_batch()
+    {
+        await using var harness = await SpiritHarness.StartAsync(o => o.SpiritHandler = HandlerMappings.Embedder);
+        using var generator = new SpiritHandlerEmbeddingGenerator<string>(harness.PollingClient(), HandlerMappings.Embeddings())
+            .AsBuilder()
+            .UseBatching(o => o.MaxBatchSize = 1)
+            .Build();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["a", "b", null!]));
+
+        Assert.StartsWith("Input 2 is null", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
+    public async Task A_direct_call_refuses_a_bad_value_before_sending()
+    {
+        await using var harness = await SpiritHarness.StartAsync(o => o.SpiritHandler = HandlerMappings.Embedder);
+        var mapping = HandlerMappings.Embeddings();
+        using var generator = new SpiritHandlerEmbeddingGenerator<string>(harness.PollingClient(), new SpiritHandlerEmbeddingOptions<string>
+        {
+            CreateInput = mapping.CreateInput,
+            ReadEmbeddings = mapping.ReadEmbeddings,
+            CheckInput = text => text.Length > 3 ? "longer than 3 characters" : null,
+        });
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(["a", "long one"]));
+
+        Assert.StartsWith("Input 1 cannot be embedded", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Requests);
+    }
 }

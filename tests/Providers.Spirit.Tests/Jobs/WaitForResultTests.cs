@@ -7,6 +7,7 @@ public sealed class WaitForResultTests
 {
     private static readonly string StatusRoute = $"v1/{SpiritHarness.ServerlessId}/status";
 
+    // The real-time smoke test of polling: the system clock, a job that runs 300 ms, bounds only on the count.
     [Fact]
     public async Task Polls_while_the_job_runs_and_returns_its_result()
     {
@@ -21,16 +22,48 @@ public sealed class WaitForResultTests
     }
 
     [Fact]
-    public async Task Backs_off_between_polls_up_to_the_longest_interval()
+    public async Task Waits_between_polls_on_the_given_clock_doubling_up_to_the_longest_interval()
     {
         await using var harness = await SpiritHarness.StartAsync();
-        var client = harness.PollingClient(o => (o.PollInterval, o.MaxPollInterval) = (TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(80)));
-        var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":800}"""));
+        var clock = new RecordingTimeProvider();
+        var client = harness.PollingClient(o => (o.PollInterval, o.MaxPollInterval, o.TimeProvider) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), clock));
+        var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":600000}"""));
+        using var stop = new CancellationTokenSource();
+        var waiting = job.WaitForResultAsync(stop.Token);
 
-        await job.WaitForResultAsync();
+        var waits = new List<TimeSpan>();
+        for (int i = 1; i <= 5; i++)
+        {
+            waits.Add(await clock.NextWaitAsync(i));
+            Assert.Equal(i, harness.StatusPolls);
+            clock.Advance(waits[^1]);
+        }
 
-        // Without backoff, 10 ms polls over 800 ms would be about 80; doubling to 80 ms makes it about 13.
-        Assert.InRange(harness.StatusPolls, 2, 30);
+        await clock.NextWaitAsync(6);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal([1, 2, 4, 4, 4], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(6, harness.StatusPolls);
+    }
+
+    [Fact]
+    public async Task A_job_whose_webhook_the_client_hears_is_polled_only_at_the_longest_interval()
+    {
+        await using var harness = await SpiritHarness.StartAsync();
+        var clock = new RecordingTimeProvider();
+        var client = harness.ListeningClient(o => (o.PollInterval, o.MaxPollInterval, o.TimeProvider) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), clock));
+        var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":600000}"""));
+        using var stop = new CancellationTokenSource();
+        var waiting = job.WaitForResultAsync(stop.Token);
+
+        var first = await clock.NextWaitAsync(1);
+        clock.Advance(first);
+        var second = await clock.NextWaitAsync(2);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal((15, 15), (first.TotalSeconds, second.TotalSeconds));
+        Assert.Equal(2, harness.StatusPolls);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class OllamaChatResponseReader
     /// <summary>Ollama gives an answer no id; one is made so that updates of one answer group into one message.</summary>
     public static string NewResponseId() => $"chatcmpl-{Guid.NewGuid():N}";
 
-    public static void ThrowIfError(OllamaChatResponse answer, ServiceHttpClient service)
+    public static void ThrowIfError(IOllamaAnswer answer, ServiceHttpClient service)
     {
         if (answer.Error is { ValueKind: not JsonValueKind.Null } error)
         {
@@ -80,12 +80,14 @@ internal static class OllamaChatResponseReader
         _ => new ChatFinishReason(reason),
     };
 
-    public static UsageDetails? ToUsage(OllamaChatResponse answer) => answer.PromptEvalCount is null && answer.EvalCount is null
+    public static UsageDetails? ToUsage(OllamaChatResponse answer) => ToUsage(answer.PromptEvalCount, answer.EvalCount);
+
+    public static UsageDetails? ToUsage(long? promptEvalCount, long? evalCount) => promptEvalCount is null && evalCount is null
         ? null
         : new UsageDetails
         {
-            InputTokenCount = answer.PromptEvalCount,
-            OutputTokenCount = answer.EvalCount,
-            TotalTokenCount = (answer.PromptEvalCount ?? 0) + (answer.EvalCount ?? 0),
+            InputTokenCount = promptEvalCount,
+            OutputTokenCount = evalCount,
+            TotalTokenCount = (promptEvalCount ?? 0) + (evalCount ?? 0),
         };
 }

@@ -80,7 +80,7 @@ internal sealed class OllamaFunctionCall
 }
 
 /// <summary>A whole <c>/api/chat</c> answer, or one line of its NDJSON stream (the last with <c>done: true</c>).</summary>
-internal sealed class OllamaChatResponse
+internal sealed class OllamaChatResponse : IOllamaAnswer
 {
     [JsonPropertyName("model")]
     public string? Model { get; set; }

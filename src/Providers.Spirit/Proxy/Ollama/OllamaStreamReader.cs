@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Providers.Core;
 
 namespace Providers.Spirit;
@@ -11,8 +12,9 @@ namespace Providers.Spirit;
 /// </summary>
 internal static class OllamaStreamReader
 {
-    public static async IAsyncEnumerable<OllamaChatResponse> ReadAsync(
-        ServiceHttpClient service, HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<TLine> ReadAsync<TLine>(
+        ServiceHttpClient service, HttpResponseMessage response, JsonTypeInfo<TLine> lineType, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TLine : class, IOllamaAnswer
     {
         await service.ThrowIfNotStreamAsync(response, "an NDJSON stream", jsonIsStream: true, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -40,10 +42,10 @@ internal static class OllamaStreamReader
                 continue;
             }
 
-            OllamaChatResponse chunk;
+            TLine chunk;
             try
             {
-                chunk = JsonSerializer.Deserialize(line, SpiritProxyJsonContext.Default.OllamaChatResponse)
+                chunk = JsonSerializer.Deserialize(line, lineType)
                     ?? throw new JsonException("The line is a JSON null.");
             }
             catch (JsonException e)
