@@ -11,4 +11,11 @@ public sealed class ProxyEmulatorFixture() : ServiceEmulatorFixture(EmulatedServ
         ServerlessId = Emulator.Options.SpiritServerlessId,
         ApiKey = apiKey ?? Emulator.Options.SpiritApiKey,
     };
+
+    public SpiritProxyEmbeddingOptions EmbeddingOptions(string? apiKey = null) => new()
+    {
+        Endpoint = Emulator.SpiritBaseUrl,
+        ServerlessId = Emulator.Options.SpiritServerlessId,
+        ApiKey = apiKey ?? Emulator.Options.SpiritApiKey,
+    };
 }
