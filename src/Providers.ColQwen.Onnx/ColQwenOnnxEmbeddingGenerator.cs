@@ -8,7 +8,7 @@ namespace Providers.ColQwen.Onnx;
 /// metadata, the dimension check, and running the CPU-bound work off the caller's thread.
 /// </summary>
 /// <typeparam name="TInput">Page images or query strings.</typeparam>
-public abstract class ColQwenOnnxEmbeddingGenerator<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>
+public abstract class ColQwenOnnxEmbeddingGenerator<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>, IEmbeddingInputValidator<TInput>
 {
     /// <summary>The provider name in <see cref="Metadata"/>.</summary>
     public const string ProviderName = "colqwen-onnx";
@@ -36,24 +36,36 @@ public abstract class ColQwenOnnxEmbeddingGenerator<TInput> : IEmbeddingGenerato
         IEnumerable<TInput> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
+        var inputs = values.ToArray();
+        ThrowIfInvalid(inputs, options);
+        if (inputs.Length == 0)
+        {
+            return [];
+        }
+
+        var embeddings = await EmbedAsync(inputs, cancellationToken).ConfigureAwait(false);
+        long tokens = embeddings.Sum(embedding => (long)embedding.TokenCount);
+        return new GeneratedEmbeddings<MultiVectorEmbedding>(embeddings)
+        {
+            Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens },
+        };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Refuses other <see cref="EmbeddingGenerationOptions.Dimensions"/> than the model's, and each input it cannot embed; runs and fetches nothing.</remarks>
+    public void ThrowIfInvalid(IReadOnlyList<TInput> inputs, EmbeddingGenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         if (options?.Dimensions is { } requested && requested != Model.Dimensions)
         {
             throw new ArgumentException(
                 $"The model produces {Model.Dimensions}-dimensional vectors; {requested} were requested.", nameof(options));
         }
 
-        var inputs = values.ToArray();
-        if (inputs.Length == 0)
+        for (int i = 0; i < inputs.Count; i++)
         {
-            return [];
+            ThrowIfInvalidInput(inputs[i], i);
         }
-
-        var embeddings = await Task.Run(() => Embed(inputs, cancellationToken), cancellationToken).ConfigureAwait(false);
-        long tokens = embeddings.Sum(embedding => (long)embedding.TokenCount);
-        return new GeneratedEmbeddings<MultiVectorEmbedding>(embeddings)
-        {
-            Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens },
-        };
     }
 
     /// <inheritdoc />
@@ -70,6 +82,9 @@ public abstract class ColQwenOnnxEmbeddingGenerator<TInput> : IEmbeddingGenerato
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Validates the inputs and embeds them, in order; runs on a thread-pool thread.</summary>
-    private protected abstract MultiVectorEmbedding[] Embed(TInput[] inputs, CancellationToken cancellationToken);
+    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="index"/> when the input cannot be embedded.</summary>
+    private protected abstract void ThrowIfInvalidInput(TInput input, int index);
+
+    /// <summary>Embeds the checked inputs, in order, the CPU-bound work off the caller's thread.</summary>
+    private protected abstract Task<MultiVectorEmbedding[]> EmbedAsync(TInput[] inputs, CancellationToken cancellationToken);
 }

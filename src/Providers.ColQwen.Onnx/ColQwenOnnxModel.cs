@@ -66,6 +66,9 @@ public sealed class ColQwenOnnxModel : IDisposable
     public string ModelDirectory => _options.ModelDirectory;
 
     /// <summary>Embeds pages, in order: one multi-vector embedding per page, with the span and grid of its image tokens.</summary>
+    /// <summary>Gets the limits on fetching pages given by address.</summary>
+    internal ImageDownloadOptions ImageDownload => _options.ImageDownload;
+
     internal MultiVectorEmbedding[] EmbedPages(IReadOnlyList<ReadOnlyMemory<byte>> pages, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);

@@ -1,3 +1,4 @@
+using Providers.Core;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Providers.ColQwen.Onnx;
@@ -100,8 +101,16 @@ public sealed class ColQwenOnnxOptions
 
     internal ColQwenOnnxOptions Snapshot() => (ColQwenOnnxOptions)MemberwiseClone();
 
+    /// <summary>Gets the limits on fetching pages given as <c>file:</c> or http(s) addresses.</summary>
+    public ImageDownloadOptions ImageDownload { get; } = new();
+
     internal void Validate()
     {
+        if (ImageDownload.GetValidationErrors(nameof(ColQwenOnnxOptions)).FirstOrDefault() is { } imageDownloadProblem)
+        {
+            throw new ArgumentException(imageDownloadProblem, nameof(ImageDownload));
+        }
+
         if (string.IsNullOrWhiteSpace(ModelDirectory))
         {
             throw new ArgumentException("ModelDirectory must name the folder holding the exported ColQwen graphs.", nameof(ModelDirectory));

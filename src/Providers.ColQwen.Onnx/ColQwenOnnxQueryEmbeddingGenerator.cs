@@ -29,12 +29,14 @@ public sealed class ColQwenOnnxQueryEmbeddingGenerator : ColQwenOnnxEmbeddingGen
     {
     }
 
-    /// <exception cref="ArgumentException">A query is null.</exception>
-    private protected override MultiVectorEmbedding[] Embed(string[] inputs, CancellationToken cancellationToken)
+    private protected override void ThrowIfInvalidInput(string input, int index)
     {
-        int missing = Array.IndexOf(inputs, null);
-        return missing >= 0
-            ? throw new ArgumentException($"Query {missing} is null.", "values")
-            : Model.EmbedQueries(inputs, cancellationToken);
+        if (input is null)
+        {
+            throw new ArgumentException($"Query {index} is null.", "values");
+        }
     }
+
+    private protected override Task<MultiVectorEmbedding[]> EmbedAsync(string[] inputs, CancellationToken cancellationToken) =>
+        Task.Run(() => Model.EmbedQueries(inputs, cancellationToken), cancellationToken);
 }

@@ -20,4 +20,11 @@ public sealed class ColQwenImageEmbeddingOptions : ColQwenOptions
 {
     /// <summary>Initializes a new instance with a 120-second timeout.</summary>
     public ColQwenImageEmbeddingOptions() => Timeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Gets the limits on fetching pages given as <c>file:</c> or http(s) addresses.</summary>
+    public ImageDownloadOptions ImageDownload { get; } = new();
+
+    /// <inheritdoc />
+    public override IEnumerable<string> GetValidationErrors() =>
+        base.GetValidationErrors().Concat(ImageDownload.GetValidationErrors(nameof(ColQwenImageEmbeddingOptions)));
 }

@@ -20,7 +20,7 @@ public sealed class OlderServiceVersionsTests
         {
             ["embeddings"] = new JsonArray(Matrix(padding: 3, tokens: 12), Matrix(padding: 0, tokens: 15)),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenImageEmbeddingOptions { Endpoint = service.BaseAddress });
 
         var embeddings = await generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red), TestImages.Png(100, 20, SKColors.Red)]);
 
@@ -35,7 +35,7 @@ public sealed class OlderServiceVersionsTests
         {
             ["embeddings"] = new JsonArray(Matrix(padding: 0, tokens: 12)),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenImageEmbeddingOptions { Endpoint = service.BaseAddress });
 
         var embedding = (await generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red)]))[0];
 
@@ -49,7 +49,7 @@ public sealed class OlderServiceVersionsTests
         {
             ["embeddings"] = new JsonArray(new JsonObject { ["embedding"] = Matrix(padding: 1, tokens: 20), ["image_patch_start"] = 5, ["image_patch_len"] = 9 }),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenImageEmbeddingOptions { Endpoint = service.BaseAddress });
 
         var embedding = (await generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red)]))[0];
 
@@ -63,7 +63,7 @@ public sealed class OlderServiceVersionsTests
         {
             ["embeddings"] = new JsonArray(new JsonObject { ["embedding"] = Matrix(padding: 0, tokens: 10), ["image_patch_start"] = 4, ["image_patch_len"] = 16 }),
         })));
-        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenOptions { Endpoint = service.BaseAddress });
+        using var generator = new ColQwenImageEmbeddingGenerator(new ColQwenImageEmbeddingOptions { Endpoint = service.BaseAddress });
 
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => generator.GenerateAsync([TestImages.Png(10, 10, SKColors.Red)]));
 

@@ -16,11 +16,13 @@ public static class ColQwenBuilderExtensions
     /// Sends at most <paramref name="maxBatchSize"/> images per request, one request at a time, so that a large call
     /// never puts more than one batch on the service's GPU.
     /// </summary>
+    /// <typeparam name="TImage">The page input type: <see cref="AIContent"/>, or <see cref="DataContent"/> for a pipeline typed to bytes only.</typeparam>
     /// <param name="builder">The pipeline builder.</param>
     /// <param name="maxBatchSize">The most images per request.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
-    public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> UseColQwenBatching(
-        this EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> builder, int maxBatchSize = DefaultImageBatchSize) =>
+    public static EmbeddingGeneratorBuilder<TImage, MultiVectorEmbedding> UseColQwenBatching<TImage>(
+        this EmbeddingGeneratorBuilder<TImage, MultiVectorEmbedding> builder, int maxBatchSize = DefaultImageBatchSize)
+        where TImage : AIContent =>
         builder.UseBatching(o => (o.MaxBatchSize, o.MaxConcurrency) = (maxBatchSize, 1));
 
     /// <summary>Sends at most <paramref name="maxBatchSize"/> queries per request, one request at a time.</summary>

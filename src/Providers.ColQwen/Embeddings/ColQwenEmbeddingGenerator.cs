@@ -13,7 +13,7 @@ namespace Providers.ColQwen;
 /// switch it (the embeddings' <see cref="Embedding.ModelId"/> always names the model that ran), and a request for
 /// other <see cref="EmbeddingGenerationOptions.Dimensions"/> is refused rather than answered with 128.
 /// </remarks>
-public abstract class ColQwenEmbeddingGenerator<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>
+public abstract class ColQwenEmbeddingGenerator<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>, IEmbeddingInputValidator<TInput>
 {
     private readonly EmbeddingGeneratorMetadata _metadata;
 
@@ -30,14 +30,26 @@ public abstract class ColQwenEmbeddingGenerator<TInput> : IEmbeddingGenerator<TI
         IEnumerable<TInput> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
+        var inputs = values as IReadOnlyList<TInput> ?? values.ToList();
+        ThrowIfInvalid(inputs, options);
+        return new GeneratedEmbeddings<MultiVectorEmbedding>(await EmbedAsync(inputs, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Refuses other <see cref="EmbeddingGenerationOptions.Dimensions"/> than 128, and each input the service cannot embed; sends nothing.</remarks>
+    public void ThrowIfInvalid(IReadOnlyList<TInput> inputs, EmbeddingGenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         if (options?.Dimensions is { } dimensions && dimensions != ColQwenClient.Dimensions)
         {
             throw new ArgumentException(
                 $"{ColQwenClient.ServiceName} produces {ColQwenClient.Dimensions}-dimensional vectors; {dimensions} were requested.", nameof(options));
         }
 
-        var inputs = values as IReadOnlyList<TInput> ?? values.ToList();
-        return new GeneratedEmbeddings<MultiVectorEmbedding>(await EmbedAsync(inputs, cancellationToken).ConfigureAwait(false));
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            ThrowIfInvalidInput(inputs[i], i);
+        }
     }
 
     /// <inheritdoc />
@@ -46,6 +58,9 @@ public abstract class ColQwenEmbeddingGenerator<TInput> : IEmbeddingGenerator<TI
 
     /// <summary>Disposes the client, which disposes its <see cref="HttpClient"/> only if it created it.</summary>
     public void Dispose() => Client.Dispose();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="index"/> when the input cannot be embedded.</summary>
+    private protected abstract void ThrowIfInvalidInput(TInput input, int index);
 
     private protected abstract Task<IReadOnlyList<MultiVectorEmbedding>> EmbedAsync(IReadOnlyList<TInput> inputs, CancellationToken cancellationToken);
 }

@@ -26,6 +26,14 @@ public sealed class ColQwenQueryEmbeddingGenerator : ColQwenEmbeddingGenerator<s
     {
     }
 
+    private protected override void ThrowIfInvalidInput(string input, int index)
+    {
+        if (input is null)
+        {
+            throw new ArgumentException($"Query {index} is null.", "values");
+        }
+    }
+
     private protected override Task<IReadOnlyList<MultiVectorEmbedding>> EmbedAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken) =>
         Client.EmbedQueriesAsync(inputs, cancellationToken);
 }

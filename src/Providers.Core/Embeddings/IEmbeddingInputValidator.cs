@@ -8,7 +8,7 @@ namespace Providers.Core;
 /// fails the call at once, unwrapped, with its index in the caller's list.
 /// </summary>
 /// <typeparam name="TInput">The input type.</typeparam>
-public interface IEmbeddingInputValidator<TInput>
+public interface IEmbeddingInputValidator<in TInput>
 {
     /// <summary>Throws for the first input the generator cannot embed.</summary>
     /// <param name="inputs">The caller's inputs.</param>

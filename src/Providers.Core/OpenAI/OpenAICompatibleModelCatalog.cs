@@ -11,6 +11,20 @@ public class OpenAICompatibleModelCatalog : OpenAICompatibleEndpoint
     {
     }
 
+    /// <summary>
+    /// Initializes a new instance for the OpenAI-style server that <paramref name="options"/> describes, authenticated
+    /// as its chat client is (bearer, with the optional key).
+    /// </summary>
+    /// <param name="serviceName">The service's name, used in errors and telemetry.</param>
+    /// <param name="options">The settings; validated here.</param>
+    /// <param name="httpClient">The HTTP client to send with (not disposed), or <see langword="null"/> to create and own one.</param>
+    /// <param name="path">The model-list path under the base URL, e.g. <c>v1/models</c>.</param>
+    /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
+    protected OpenAICompatibleModelCatalog(string serviceName, OpenAICompatibleChatOptions options, HttpClient? httpClient, string path)
+        : this(OpenAICompatibleService.CreateClient(serviceName, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey)), path)
+    {
+    }
+
     /// <summary>Lists the served models, in the service's order.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="ProviderException">The service failed or answered without a model list.</exception>

@@ -6,4 +6,6 @@ namespace Providers.Ovms;
 [JsonSerializable(typeof(Dictionary<string, ConfigModelBody>))]
 [JsonSerializable(typeof(RerankRequestBody))]
 [JsonSerializable(typeof(RerankResponseBody))]
+[JsonSerializable(typeof(TokenizeRequestBody))]
+[JsonSerializable(typeof(TokenizeResponseBody))]
 internal sealed partial class OvmsJsonContext : JsonSerializerContext;

@@ -74,3 +74,35 @@ internal sealed class RerankDocumentBody
     [JsonPropertyName("text")]
     public string? Text { get; set; }
 }
+
+/// <summary>The body of <c>POST /v3/tokenize</c>.</summary>
+internal sealed class TokenizeRequestBody
+{
+    [JsonPropertyName("model")]
+    public required string Model { get; set; }
+
+    [JsonPropertyName("text")]
+    public required IReadOnlyList<string> Text { get; set; }
+
+    [JsonPropertyName("max_length")]
+    public int? MaxLength { get; set; }
+
+    [JsonPropertyName("pad_to_max_length")]
+    public bool? PadToMaxLength { get; set; }
+
+    [JsonPropertyName("add_special_tokens")]
+    public bool? AddSpecialTokens { get; set; }
+
+    [JsonPropertyName("padding_side")]
+    public string? PaddingSide { get; set; }
+}
+
+/// <summary>
+/// The answer of <c>POST /v3/tokenize</c>: <c>{"tokens":[ids]}</c> for one text, <c>{"tokens":[[ids],..]}</c> for
+/// several; read as any JSON value since the shape depends on the count.
+/// </summary>
+internal sealed class TokenizeResponseBody
+{
+    [JsonPropertyName("tokens")]
+    public JsonElement Tokens { get; set; }
+}

@@ -10,9 +10,9 @@ namespace Providers.SvRay;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Inputs are <see cref="DataContent"/> images (PNG, JPEG, WebP, GIF or BMP bytes), <see cref="UriContent"/> http(s)
-/// images (downloaded by this client within <see cref="SvRayImageEmbeddingOptions.ImageDownload"/>'s limits) and
-/// <see cref="TextContent"/> texts, in any mix. The wire wants all images first, then all texts; the embeddings come
+/// Inputs are images as <see cref="ImageInputLoader"/> takes them (<see cref="DataContent"/> bytes or data URIs,
+/// <see cref="UriContent"/> data:, file: and http(s) addresses, fetched by this client within
+/// <see cref="SvRayImageEmbeddingOptions.ImageDownload"/>'s limits) and <see cref="TextContent"/> texts, in any mix. The wire wants all images first, then all texts; the embeddings come
 /// back in the caller's order. Anything that is not an image, and any other content type, is refused, naming the
 /// input, before a request is sent.
 /// </para>
@@ -21,13 +21,13 @@ namespace Providers.SvRay;
 /// caption never does in practice, but a text that is itself a base64-encoded image would be embedded as the image.
 /// </para>
 /// </remarks>
-public sealed class SvRayImageEmbeddingGenerator : IEmbeddingGenerator<AIContent, Embedding<float>>
+public sealed class SvRayImageEmbeddingGenerator : IEmbeddingGenerator<AIContent, Embedding<float>>, IEmbeddingInputValidator<AIContent>
 {
     private const string Path = "embed-image/v1/embeddings";
     private const string InputTypeField = "input_type";
 
     private readonly OpenAICompatibleEmbeddingGenerator _wire;
-    private readonly ImageInputEncoder _images;
+    private readonly ImageInputLoader _images;
     private readonly string _inputType;
 
     /// <summary>Initializes a new instance that sends (and downloads) through <paramref name="httpClient"/> and does not dispose it.</summary>
@@ -52,7 +52,7 @@ public sealed class SvRayImageEmbeddingGenerator : IEmbeddingGenerator<AIContent
         var (service, http) = SvRayEmbeddingService.Create(options, httpClient);
         int? dimensions = options.ModelId == SvRayImageEmbeddingOptions.DefaultModelId ? 768 : null;
         _wire = new OpenAICompatibleEmbeddingGenerator(service, Path, options.ModelId, encoding: null, dimensions);
-        _images = new ImageInputEncoder(new RemoteImageDownloader(http, options.ImageDownload, SvRayEmbeddingService.Name));
+        _images = new ImageInputLoader(SvRayEmbeddingService.Name, options.ImageDownload, http);
         _inputType = options.InputType;
     }
 
@@ -67,28 +67,22 @@ public sealed class SvRayImageEmbeddingGenerator : IEmbeddingGenerator<AIContent
             return [];
         }
 
+        ThrowIfInvalid(inputs, options);
         var images = new List<int>();
         var texts = new List<int>();
         for (int i = 0; i < inputs.Count; i++)
         {
-            switch (inputs[i])
-            {
-                case TextContent { Text: not null }:
-                    texts.Add(i);
-                    break;
-                case var content when ImageInputEncoder.IsImage(content):
-                    images.Add(i);
-                    break;
-                case var other:
-                    throw new ArgumentException(
-                        $"Input {i} is {other?.GetType().Name ?? "null"}; SV Ray embeds DataContent and http(s) UriContent images and TextContent texts.",
-                        nameof(values));
-            }
+            (inputs[i] is TextContent ? texts : images).Add(i);
         }
 
         // The wire order: every image, then every text.
         var wire = new string[inputs.Count];
-        (await _images.EncodeAsync(inputs, images, cancellationToken).ConfigureAwait(false)).CopyTo(wire, 0);
+        var loaded = await _images.LoadAsync(inputs, images, cancellationToken).ConfigureAwait(false);
+        for (int k = 0; k < loaded.Length; k++)
+        {
+            wire[k] = Convert.ToBase64String(loaded[k].Data.Span);
+        }
+
         for (int k = 0; k < texts.Count; k++)
         {
             wire[images.Count + k] = ((TextContent)inputs[texts[k]]).Text;
@@ -105,6 +99,29 @@ public sealed class SvRayImageEmbeddingGenerator : IEmbeddingGenerator<AIContent
         }
 
         return new GeneratedEmbeddings<Embedding<float>>(ordered) { Usage = embedded.Usage, AdditionalProperties = embedded.AdditionalProperties };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Texts must not be <see langword="null"/>; images are checked as <see cref="ImageInputLoader.ThrowIfInvalid"/> does, without fetching anything.</remarks>
+    public void ThrowIfInvalid(IReadOnlyList<AIContent> inputs, EmbeddingGenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            switch (inputs[i])
+            {
+                case TextContent { Text: not null }:
+                    break;
+                case TextContent:
+                    throw new ArgumentException($"Input {i} is a TextContent without text.", "values");
+                case var content when ImageInputLoader.IsImage(content):
+                    ImageInputLoader.ThrowIfInvalid(content, i);
+                    break;
+                case var other:
+                    throw new ArgumentException(
+                        $"Input {i} is {other?.GetType().Name ?? "null"}; SV Ray embeds DataContent and UriContent images and TextContent texts.", "values");
+            }
+        }
     }
 
     /// <inheritdoc />

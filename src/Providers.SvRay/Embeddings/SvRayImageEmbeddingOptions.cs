@@ -1,3 +1,5 @@
+using Providers.Core;
+
 namespace Providers.SvRay;
 
 /// <summary>Settings of <see cref="SvRayImageEmbeddingGenerator"/> (<c>POST /embed-image/v1/embeddings</c>).</summary>

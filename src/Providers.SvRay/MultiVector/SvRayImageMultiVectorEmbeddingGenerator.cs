@@ -8,7 +8,8 @@ namespace Providers.SvRay;
 /// (<c>POST /embed-image/v1/multivector-embeddings</c>, newer clusters), by default <c>vidore/colpali-v1.3</c>.
 /// </summary>
 /// <remarks>
-/// Inputs are <see cref="DataContent"/> images and <see cref="UriContent"/> http(s) images (downloaded by this client);
+/// Inputs are page images as <see cref="ImageInputLoader"/> takes them (<see cref="DataContent"/>, or a
+/// <see cref="UriContent"/> data:, file: or http(s) address fetched by this client), as every page generator takes them;
 /// anything else is refused, naming the input, before a request is sent. The deployment takes at most 8 images per
 /// request: put the generator behind <c>UseSvRayBatching()</c> (the dependency-injection registration does).
 /// </remarks>
@@ -16,7 +17,7 @@ public sealed class SvRayImageMultiVectorEmbeddingGenerator : SvRayMultiVectorEm
 {
     private const string Path = "embed-image/v1/multivector-embeddings";
 
-    private readonly ImageInputEncoder _images;
+    private readonly ImageInputLoader _images;
 
     /// <summary>Initializes a new instance that sends (and downloads) through <paramref name="httpClient"/> and does not dispose it.</summary>
     /// <param name="httpClient">The HTTP client (for example from <c>IHttpClientFactory</c>).</param>
@@ -38,9 +39,11 @@ public sealed class SvRayImageMultiVectorEmbeddingGenerator : SvRayMultiVectorEm
     private SvRayImageMultiVectorEmbeddingGenerator(SvRayImageMultiVectorEmbeddingOptions options, (ServiceHttpClient Service, HttpClient Http) client)
         : base(client.Service, Path, options.ModelId, options.ModelId == SvRayImageMultiVectorEmbeddingOptions.DefaultModelId ? 128 : null)
     {
-        _images = new ImageInputEncoder(new RemoteImageDownloader(client.Http, options.ImageDownload, SvRayEmbeddingService.Name));
+        _images = new ImageInputLoader(SvRayEmbeddingService.Name, options.ImageDownload, client.Http);
     }
 
+    private protected override void ThrowIfInvalidInput(AIContent input, int index) => ImageInputLoader.ThrowIfInvalid(input, index);
+
     private protected override async Task<IReadOnlyList<string>> ToWireInputsAsync(IReadOnlyList<AIContent> inputs, CancellationToken cancellationToken) =>
-        await _images.EncodeAsync(inputs, [.. Enumerable.Range(0, inputs.Count)], cancellationToken).ConfigureAwait(false);
+        [.. (await _images.LoadAsync(inputs, cancellationToken).ConfigureAwait(false)).Select(image => Convert.ToBase64String(image.Data.Span))];
 }

@@ -1,3 +1,5 @@
+using Providers.Core;
+
 namespace Providers.SvRay;
 
 /// <summary>Settings of <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> (<c>POST /embed-image/v1/multivector-embeddings</c>).</summary>

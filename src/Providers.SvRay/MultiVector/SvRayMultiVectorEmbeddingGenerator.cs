@@ -45,18 +45,16 @@ public sealed class SvRayMultiVectorEmbeddingGenerator : SvRayMultiVectorEmbeddi
         _isQuery = options.IsQuery;
     }
 
-    private protected override Task<IReadOnlyList<string>> ToWireInputsAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken)
+    private protected override void ThrowIfInvalidInput(string input, int index)
     {
-        for (int i = 0; i < inputs.Count; i++)
+        if (input is null)
         {
-            if (inputs[i] is null)
-            {
-                throw new ArgumentException($"Input {i} is null.", "values");
-            }
+            throw new ArgumentException($"Input {index} is null.", "values");
         }
-
-        return Task.FromResult(inputs);
     }
+
+    private protected override Task<IReadOnlyList<string>> ToWireInputsAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken) =>
+        Task.FromResult(inputs);
 
     private protected override bool? GetIsQuery(AdditionalPropertiesDictionary? additionalProperties)
     {

@@ -9,7 +9,7 @@ namespace Providers.SvRay;
 /// indices complete, dimensions consistent.
 /// </summary>
 /// <typeparam name="TInput">The input type.</typeparam>
-public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>
+public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddingGenerator<TInput, MultiVectorEmbedding>, IEmbeddingInputValidator<TInput>
 {
     private readonly ServiceHttpClient _service;
     private readonly string _path;
@@ -33,7 +33,8 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
             return [];
         }
 
-        // Options are checked before the inputs are prepared, which may mean downloading images.
+        // Inputs and options are checked before the inputs are prepared, which may mean downloading images.
+        ThrowIfInvalid(inputs, options);
         bool? isQuery = GetIsQuery(options?.AdditionalProperties);
         var body = new MultiVectorRequestBody { Model = options?.ModelId ?? _metadata.DefaultModelId!, Input = [], IsQuery = isQuery };
         ReadOnlySpan<string> consumed = isQuery is null ? [] : [MultiVectorRequestBody.IsQueryField];
@@ -46,10 +47,26 @@ public abstract class SvRayMultiVectorEmbeddingGeneratorBase<TInput> : IEmbeddin
     }
 
     /// <inheritdoc />
+    /// <remarks>Checks each input, and the call's <c>is_query</c> property where the generator reads one; fetches nothing.</remarks>
+    public void ThrowIfInvalid(IReadOnlyList<TInput> inputs, EmbeddingGenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            ThrowIfInvalidInput(inputs[i], i);
+        }
+
+        GetIsQuery(options?.AdditionalProperties);
+    }
+
+    /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) => ServiceLookup.Find(this, serviceType, serviceKey, _metadata, _service);
 
     /// <summary>Releases the service client, which disposes its <see cref="HttpClient"/> only if this instance created it.</summary>
     public void Dispose() => _service.Dispose();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="index"/> when the input cannot be embedded.</summary>
+    private protected abstract void ThrowIfInvalidInput(TInput input, int index);
 
     /// <summary>Turns the inputs into the strings of the request's <c>input</c> list, in order.</summary>
     private protected abstract Task<IReadOnlyList<string>> ToWireInputsAsync(IReadOnlyList<TInput> inputs, CancellationToken cancellationToken);

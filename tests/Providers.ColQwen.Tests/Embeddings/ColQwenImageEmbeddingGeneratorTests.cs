@@ -84,7 +84,7 @@ public sealed partial class ColQwenImageEmbeddingGeneratorTests : IClassFixture<
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             generator.GenerateAsync([TestImages.Png(8, 8, SKColors.Red), new DataContent("%PDF-1.7"u8.ToArray(), "application/pdf")]));
 
-        Assert.Contains("Image 1 is not a PNG, JPEG, WebP, GIF or BMP image", error.Message);
+        Assert.Contains("Input 1 (application/pdf) is not a PNG, JPEG, WebP, GIF or BMP image", error.Message);
         Assert.Empty(_fixture.Requests);
     }
 
@@ -96,7 +96,7 @@ public sealed partial class ColQwenImageEmbeddingGeneratorTests : IClassFixture<
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync([new DataContent(png.AsMemory(0, 12), "image/png")]));
 
-        Assert.Contains("Image 0 looks like Png but its header is truncated", error.Message);
+        Assert.Contains("Input 0 (image/png) looks like Png but its header is truncated", error.Message);
         Assert.Empty(_fixture.Requests);
     }
 

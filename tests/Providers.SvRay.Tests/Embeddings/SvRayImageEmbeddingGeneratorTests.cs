@@ -93,7 +93,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/gone.png", () => Results.NotFound()));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() =>
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() =>
             generator.GenerateAsync([new TextContent("caption"), new UriContent(host["gone.png"], "image/png")]));
 
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
@@ -110,7 +110,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         var address = new UriBuilder(host["gone.png"]) { UserName = "reader", Password = "pa55word", Query = "sig=s3cret" }.Uri;
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(address, "image/png")]));
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() => generator.GenerateAsync([new UriContent(address, "image/png")]));
 
         Assert.Contains($"(http://{host.BaseAddress.Authority}/gone.png)", error.Message);
         Assert.DoesNotContain("pa55word", error.ToString());
@@ -124,7 +124,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/big.png", LoopbackServer.File(png, "image/png")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>(o => o.ImageDownload.MaxBytes = 100));
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["big.png"], "image/png")]));
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() => generator.GenerateAsync([new UriContent(host["big.png"], "image/png")]));
 
         Assert.Contains("100-byte limit", error.Message);
         Assert.Empty(_fixture.Requests);
@@ -142,7 +142,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         }));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>(o => o.ImageDownload.MaxBytes = 100));
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["streamed.png"], "image/png")]));
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() => generator.GenerateAsync([new UriContent(host["streamed.png"], "image/png")]));
 
         Assert.Contains("100-byte limit", error.Message);
     }
@@ -157,7 +157,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         using var generator = new SvRayImageEmbeddingGenerator(
             _fixture.Options<SvRayImageEmbeddingOptions>(o => o.ImageDownload.Timeout = TimeSpan.FromMilliseconds(300)));
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["slow.png"], "image/png")]));
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() => generator.GenerateAsync([new UriContent(host["slow.png"], "image/png")]));
 
         Assert.True(error.IsRetryable);
         Assert.Contains("did not download within", error.Message);
@@ -170,7 +170,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
             app.MapGet("/login", LoopbackServer.File("<html><body>Sign in</body></html>"u8.ToArray(), "text/html")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["login"], "image/png")]));
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() => generator.GenerateAsync([new UriContent(host["login"], "image/png")]));
 
         Assert.Contains("text/html", error.Message);
         Assert.Empty(_fixture.Requests);
@@ -182,22 +182,44 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/signed.png", () => Results.StatusCode(403)));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() =>
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() =>
             generator.GenerateAsync([new UriContent(host["signed.png?signature=s3cr3t"], "image/png")]));
 
         Assert.DoesNotContain("s3cr3t", error.ToString());
     }
 
     [Fact]
-    public async Task Refuses_a_file_uri_before_sending_anything()
+    public async Task Reads_a_file_uri_but_sends_nothing_when_the_file_is_not_an_image()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"not-an-image-{Guid.NewGuid():N}.png");
+        await File.WriteAllTextAsync(path, "secret notes, not a picture");
+        using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
+
+        try
+        {
+            var error = await Assert.ThrowsAsync<ImageLoadException>(() =>
+                generator.GenerateAsync([new UriContent(new Uri(path), "image/png")]));
+
+            Assert.Equal(0, error.InputIndex);
+            Assert.Contains($"Image input 0 ({path})", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Empty(_fixture.Requests);
+    }
+
+    [Fact]
+    public async Task Refuses_an_unsupported_scheme_before_sending_anything()
     {
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            generator.GenerateAsync([new UriContent(new Uri("file:///etc/passwd"), "image/png")]));
+            generator.GenerateAsync([new TextContent("a"), new UriContent(new Uri("ftp://files.example/page.png"), "image/png")]));
 
-        Assert.Contains("Input 0", error.Message);
-        Assert.Contains("LoadFileAsync", error.Message);
+        Assert.Contains("Input 1 is a 'ftp' URI", error.Message);
         Assert.Empty(_fixture.Requests);
     }
 
@@ -233,7 +255,7 @@ public sealed class SvRayImageEmbeddingGeneratorTests : IClassFixture<EmulatorFi
         await using var host = await LoopbackServer.StartAsync(app => app.MapGet("/cut.png", LoopbackServer.File(TestImages.RedPixelPng[..20], "image/png")));
         using var generator = new SvRayImageEmbeddingGenerator(_fixture.Options<SvRayImageEmbeddingOptions>());
 
-        var error = await Assert.ThrowsAsync<ImageDownloadException>(() => generator.GenerateAsync([new UriContent(host["cut.png"], "image/png")]));
+        var error = await Assert.ThrowsAsync<ImageLoadException>(() => generator.GenerateAsync([new UriContent(host["cut.png"], "image/png")]));
 
         Assert.Contains("header is truncated", error.Message);
         Assert.False(error.IsRetryable);

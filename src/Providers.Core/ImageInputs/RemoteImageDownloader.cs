@@ -1,21 +1,19 @@
 using System.Buffers;
 using System.Net;
-using Providers.Core;
 using Providers.Core.Imaging;
 
-namespace Providers.SvRay;
+namespace Providers.Core;
 
 /// <summary>Downloads http(s) image inputs within a size cap and a timeout, and checks that they are images.</summary>
 internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownloadOptions options, string serviceName)
 {
     private const int ChunkSize = 81920;
 
-    public async Task<ReadOnlyMemory<byte>> DownloadAsync(Uri uri, int index, CancellationToken cancellationToken)
+    public async Task<byte[]> DownloadAsync(Uri uri, int index, CancellationToken cancellationToken)
     {
-        // Authority + path: GetLeftPart would keep a password in the user info, and the query may hold a signature.
-        string what = $"Image input {index} ({uri.Scheme}://{uri.Authority}{uri.AbsolutePath})";
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
+        string what = $"Image input {index} ({ImageInputLoader.Describe(uri)})";
+        using var deadline = new CancellationTokenSource(options.Timeout, options.TimeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
@@ -32,9 +30,9 @@ internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownload
             }
 
             var bytes = await ReadCappedAsync(response, uri, index, what, timeout.Token).ConfigureAwait(false);
-            if (!ImageHeader.TryRead(bytes.Span, out _))
+            if (!ImageHeader.TryRead(bytes, out _))
             {
-                throw Failed(uri, index, $"{ImageHeader.ExplainUnreadable(bytes.Span, what)} Its Content-Type is " +
+                throw Failed(uri, index, $"{ImageHeader.ExplainUnreadable(bytes, what)} Its Content-Type is " +
                     $"{response.Content.Headers.ContentType?.MediaType ?? "not given"}; nothing was sent.", response.StatusCode, retryable: false);
             }
 
@@ -54,7 +52,7 @@ internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownload
         }
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpResponseMessage response, Uri uri, int index, string what, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, Uri uri, int index, string what, CancellationToken cancellationToken)
     {
         long expected = response.Content.Headers.ContentLength ?? ChunkSize;
         using var buffer = new MemoryStream((int)Math.Min(expected, options.MaxBytes));
@@ -81,12 +79,12 @@ internal sealed class RemoteImageDownloader(HttpClient httpClient, ImageDownload
             }
         }
 
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
-    private ImageDownloadException TooLarge(Uri uri, int index, string what, long bytes) =>
+    private ImageLoadException TooLarge(Uri uri, int index, string what, long bytes) =>
         Failed(uri, index, $"{what} is larger than the {options.MaxBytes}-byte limit ({bytes} bytes or more); nothing was sent.", null, retryable: false);
 
-    private ImageDownloadException Failed(Uri uri, int index, string message, HttpStatusCode? status, bool retryable, Exception? inner = null) =>
-        new(serviceName, uri, message, inner) { StatusCode = status, IsRetryable = retryable, FailedInputs = new InputRange(index, 1) };
+    private ImageLoadException Failed(Uri uri, int index, string message, HttpStatusCode? status, bool retryable, Exception? inner = null) =>
+        new(serviceName, uri, index, message, inner) { StatusCode = status, IsRetryable = retryable };
 }
