@@ -33,19 +33,31 @@ public sealed class SpiritWebhookTicket : IDisposable
     /// <summary>Gets the bound request id once <see cref="Bind"/> is called, or <see langword="null"/> once the ticket is withdrawn.</summary>
     internal Task<string?> WhenBound => _bound.Task;
 
-    /// <summary>Binds the ticket to the job the service created: only a call naming this request id is accepted.</summary>
+    /// <summary>
+    /// Binds the ticket to the job the service created: only a call naming this request id is accepted. A ticket that
+    /// expired or was withdrawn meanwhile stays dead; the job's delivery is then refused and its result must be polled.
+    /// </summary>
     /// <param name="requestId">The job's request id, from the service's answer to the submission.</param>
-    /// <exception cref="InvalidOperationException">The ticket is bound already, or withdrawn.</exception>
+    /// <exception cref="InvalidOperationException">The ticket is bound to another job already.</exception>
     public void Bind(string requestId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
-        if (_bound.Task.IsCompleted)
+        lock (_bound)
         {
-            throw new InvalidOperationException("A webhook ticket is bound to one job once, and never after it was withdrawn.");
-        }
+            if (_bound.Task.IsCompleted)
+            {
+                // Binding twice to one job is harmless; to another would let its delivery complete the wrong job.
+                if (_bound.Task.Result is { } bound && !string.Equals(bound, requestId, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("This webhook ticket is bound to another job already; issue one ticket per submission.");
+                }
 
-        RequestId = requestId;
-        _bound.TrySetResult(requestId);
+                return;
+            }
+
+            RequestId = requestId;
+            _bound.TrySetResult(requestId);
+        }
     }
 
     /// <summary>Withdraws the ticket if it was never bound; a bound ticket keeps waiting for its delivery.</summary>

@@ -207,4 +207,27 @@ public sealed class SpiritWebhookRegistryTests
         using var later = registry.Issue(AppWebhook);
         Assert.Equal(1, registry.WaitingCount);
     }
+
+    [Fact]
+    public void A_ticket_bound_to_one_job_cannot_be_bound_to_another()
+    {
+        var registry = new SpiritWebhookRegistry();
+        using var ticket = registry.Issue(AppWebhook);
+        ticket.Bind("job-a");
+
+        ticket.Bind("job-a");
+        Assert.Throws<InvalidOperationException>(() => ticket.Bind("job-b"));
+    }
+
+    [Fact]
+    public void Binding_a_withdrawn_ticket_leaves_it_dead()
+    {
+        var registry = new SpiritWebhookRegistry();
+        var ticket = registry.Issue(AppWebhook);
+        ticket.Dispose();
+
+        ticket.Bind("job");
+
+        Assert.Null(Claim(registry, ticket.Url));
+    }
 }
