@@ -12,8 +12,8 @@ namespace Providers.SvRay;
 /// <para>
 /// Inputs are images as <see cref="ImageInputLoader"/> takes them (<see cref="DataContent"/> bytes or data URIs,
 /// <see cref="UriContent"/> data:, file: and http(s) addresses, fetched by this client within
-/// <see cref="SvRayImageEmbeddingOptions.ImageDownload"/>'s limits) and <see cref="TextContent"/> texts, in any mix. The wire wants all images first, then all texts; the embeddings come
-/// back in the caller's order. Anything that is not an image, and any other content type, is refused, naming the
+/// <see cref="SvRayImageEmbeddingOptions.ImageDownload"/>'s limits) and <see cref="TextContent"/> texts, in any mix.
+/// The wire wants all images first, then all texts; the embeddings come back in the caller's order. Anything that is not an image, and any other content type, is refused, naming the
 /// input, before a request is sent.
 /// </para>
 /// <para>
