@@ -1,5 +1,4 @@
 using Providers.Core;
-using Providers.Core.OpenAI;
 
 namespace Providers.Spirit;
 
@@ -7,6 +6,6 @@ namespace Providers.Spirit;
 internal static class SpiritProxyService
 {
     public static ServiceHttpClient Create(SpiritProxyOptions options, HttpClient? httpClient) =>
-        OpenAICompatibleService.CreateClient(SpiritJobClient.ServiceName, options, httpClient,
-            o => ServiceAuthentication.SpiritProxy(o.ServerlessId!, o.ApiKey!));
+        options.CreateServiceClient(SpiritJobClient.ServiceName, httpClient,
+            () => ServiceAuthentication.SpiritProxy(options.ServerlessId!, options.ApiKey!));
 }
