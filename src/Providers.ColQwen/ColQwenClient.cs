@@ -35,7 +35,7 @@ public sealed class ColQwenClient : IDisposable
     /// <param name="options">Where the service is.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names each problem.</exception>
     public ColQwenClient(HttpClient httpClient, ColQwenOptions options)
-        : this(httpClient, options, disposeHttpClient: false)
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
     {
     }
 
@@ -43,18 +43,14 @@ public sealed class ColQwenClient : IDisposable
     /// <param name="options">Where the service is.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names each problem.</exception>
     public ColQwenClient(ColQwenOptions options)
-        : this(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, disposeHttpClient: true)
+        : this(options, httpClient: null)
     {
     }
 
-    private ColQwenClient(HttpClient httpClient, ColQwenOptions options, bool disposeHttpClient)
+    private ColQwenClient(ColQwenOptions options, HttpClient? httpClient)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        _service = new ServiceHttpClient(ServiceName, httpClient, options.GetBaseAddress(), ServiceAuthentication.None, options.Timeout, disposeHttpClient)
-        {
-            IdleTimeout = options.IdleTimeout,
-        };
+        _service = options.CreateServiceClient(ServiceName, httpClient);
     }
 
     /// <summary>Gets the service's base URL.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using Providers.Core;
-using Providers.Core.OpenAI;
 
 namespace Providers.Ovms;
 
@@ -12,7 +11,7 @@ internal static class OvmsService
     private const string UnauthorizedMessage = "Unauthorized request due to invalid or missing api-key";
 
     public static ServiceHttpClient Create(OvmsOptions options, HttpClient? httpClient) =>
-        OpenAICompatibleService.CreateClient(Name, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey));
+        options.CreateServiceClient(Name, httpClient, () => ServiceAuthentication.Bearer(options.ApiKey));
 
     /// <summary>
     /// Runs a call, turning OVMS's answer to a wrong or missing API key (a 500, which would otherwise be retried) into

@@ -1,5 +1,4 @@
 using Providers.Core;
-using Providers.Core.OpenAI;
 
 namespace Providers.SciBox;
 
@@ -9,5 +8,5 @@ internal static class SciBoxService
     public const string Name = "SciBox";
 
     public static ServiceHttpClient Create(SciBoxOptions options, HttpClient? httpClient) =>
-        OpenAICompatibleService.CreateClient(Name, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey));
+        options.CreateServiceClient(Name, httpClient, () => ServiceAuthentication.Bearer(options.ApiKey));
 }

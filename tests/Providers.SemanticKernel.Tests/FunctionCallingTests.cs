@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Providers.Core;
@@ -98,8 +99,13 @@ public sealed class FunctionCallingTests : IAsyncLifetime
 
     private Kernel CreateKernel(WeatherPlugin plugin, Action<ChatClientBuilder>? pipeline = null)
     {
-        var builder = Kernel.CreateBuilder()
-            .AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (_emulator.SciBoxBaseUrl, _emulator.Options.SciBoxApiKey), pipeline: pipeline);
+        var builder = Kernel.CreateBuilder();
+
+        // As Semantic Kernel's own AddOpenAIChatClient does: the kernel's function invocation outermost, so a retry
+        // inside it repeats only the model call, never a plugin.
+        var chat = builder.Services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (_emulator.SciBoxBaseUrl, _emulator.Options.SciBoxApiKey))
+            .UseKernelFunctionInvocation();
+        pipeline?.Invoke(chat);
         builder.Plugins.AddFromObject(plugin, "Weather");
         return builder.Build();
     }

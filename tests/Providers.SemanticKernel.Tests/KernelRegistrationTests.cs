@@ -10,21 +10,22 @@ public sealed class KernelRegistrationTests
 {
     private static readonly Uri Endpoint = new("http://127.0.0.1:9/");
 
+    /// <summary>Every provider registers on <see cref="IKernelBuilder.Services"/> with its own IServiceCollection extension.</summary>
     public static TheoryData<string, Action<IKernelBuilder>, Type, string> Registrations => new()
     {
-        { "SciBox chat", b => b.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key")), typeof(IChatClient), "SciBox" },
-        { "SciBox embeddings", b => b.AddSciBoxEmbeddingGenerator(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key")), typeof(IEmbeddingGenerator<string, Embedding<float>>), "SciBox" },
-        { "SV Ray chat", b => b.AddSvRayChatClient(o => o.Endpoint = Endpoint), typeof(IChatClient), "SvRay" },
-        { "SV Ray text embeddings", b => b.AddSvRayEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, Embedding<float>>), "SvRay" },
-        { "SV Ray image embeddings", b => b.AddSvRayImageEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<AIContent, Embedding<float>>), "SvRay" },
-        { "SV Ray ColBERT", b => b.AddSvRayMultiVectorEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, MultiVectorEmbedding>), "SvRay" },
-        { "SV Ray pages", b => b.AddSvRayImageMultiVectorEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<AIContent, MultiVectorEmbedding>), "SvRay" },
-        { "SV inference chat", b => b.AddSvInferenceChatClient(o => o.Endpoint = Endpoint), typeof(IChatClient), "SvInference" },
-        { "OVMS embeddings", b => b.AddOvmsEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, Embedding<float>>), "OVMS" },
-        { "ColQwen queries", b => b.AddColQwenEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, MultiVectorEmbedding>), "ColQwen" },
-        { "ColQwen pages", b => b.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<DataContent, MultiVectorEmbedding>), "ColQwen" },
-        { "Spirit proxy chat", b => b.AddSpiritProxyChatClient(o => (o.Endpoint, o.ApiKey, o.ServerlessId) = (Endpoint, "key", "id")), typeof(IChatClient), "Spirit" },
-        { "Spirit Ollama chat", b => b.AddSpiritOllamaChatClient(o => (o.Endpoint, o.ApiKey, o.ServerlessId) = (Endpoint, "key", "id")), typeof(IChatClient), "Spirit" },
+        { "SciBox chat", b => b.Services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key")), typeof(IChatClient), "SciBox" },
+        { "SciBox embeddings", b => b.Services.AddSciBoxEmbeddingGenerator(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key")), typeof(IEmbeddingGenerator<string, Embedding<float>>), "SciBox" },
+        { "SV Ray chat", b => b.Services.AddSvRayChatClient(o => o.Endpoint = Endpoint), typeof(IChatClient), "SvRay" },
+        { "SV Ray text embeddings", b => b.Services.AddSvRayEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, Embedding<float>>), "SvRay" },
+        { "SV Ray image embeddings", b => b.Services.AddSvRayImageEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<AIContent, Embedding<float>>), "SvRay" },
+        { "SV Ray ColBERT", b => b.Services.AddSvRayMultiVectorEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, MultiVectorEmbedding>), "SvRay" },
+        { "SV Ray pages", b => b.Services.AddSvRayImageMultiVectorEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<AIContent, MultiVectorEmbedding>), "SvRay" },
+        { "SV inference chat", b => b.Services.AddSvInferenceChatClient(o => o.Endpoint = Endpoint), typeof(IChatClient), "SvInference" },
+        { "OVMS embeddings", b => b.Services.AddOvmsEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, Embedding<float>>), "OVMS" },
+        { "ColQwen queries", b => b.Services.AddColQwenEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, MultiVectorEmbedding>), "ColQwen" },
+        { "ColQwen pages", b => b.Services.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<DataContent, MultiVectorEmbedding>), "ColQwen" },
+        { "Spirit proxy chat", b => b.Services.AddSpiritProxyChatClient(o => (o.Endpoint, o.ApiKey, o.ServerlessId) = (Endpoint, "key", "id")), typeof(IChatClient), "Spirit" },
+        { "Spirit Ollama chat", b => b.Services.AddSpiritOllamaChatClient(o => (o.Endpoint, o.ApiKey, o.ServerlessId) = (Endpoint, "key", "id")), typeof(IChatClient), "Spirit" },
     };
 
     [Theory]
@@ -42,11 +43,11 @@ public sealed class KernelRegistrationTests
     }
 
     [Fact]
-    public void A_service_id_registers_a_keyed_client_beside_the_default_one()
+    public void A_keyed_registration_is_the_kernel_service_with_that_id_beside_the_default_one()
     {
-        var builder = Kernel.CreateBuilder()
-            .AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key"))
-            .AddSvRayChatClient(o => o.Endpoint = new Uri("http://127.0.0.1:10/"), serviceId: "reasoning");
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key"));
+        builder.Services.AddKeyedSvRayChatClient("reasoning", o => o.Endpoint = new Uri("http://127.0.0.1:10/"));
 
         var kernel = builder.Build();
 
@@ -55,11 +56,11 @@ public sealed class KernelRegistrationTests
     }
 
     [Fact]
-    public void The_pipeline_wraps_the_client_in_the_middleware_it_adds()
+    public void The_builder_wraps_the_client_in_the_middleware_it_adds()
     {
-        var kernel = Kernel.CreateBuilder()
-            .AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key"), pipeline: p => p.UseRetry())
-            .Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (Endpoint, "key")).UseKernelFunctionInvocation().UseRetry();
+        var kernel = builder.Build();
 
         Assert.NotNull(kernel.GetRequiredService<IChatClient>().GetService<RetryingChatClient>());
     }
@@ -74,7 +75,7 @@ public sealed class KernelRegistrationTests
             ["Providers:SciBox:ChatModelId"] = "Qwen3-32B",
         });
 
-        var kernel = Kernel.CreateBuilder().AddSciBoxChatClient(configuration.GetSection("Providers:SciBox")).Build();
+        var kernel = KernelWithConfiguration(configuration);
 
         var metadata = kernel.GetRequiredService<IChatClient>().GetService<ChatClientMetadata>()!;
         Assert.Equal(new Uri("http://127.0.0.1:11/"), metadata.ProviderUri);
@@ -85,7 +86,7 @@ public sealed class KernelRegistrationTests
     public void A_missing_setting_fails_resolution_naming_the_setting_and_the_section()
     {
         var configuration = Configure(new() { ["Providers:SciBox:Endpoint"] = "http://127.0.0.1:11/" });
-        var kernel = Kernel.CreateBuilder().AddSciBoxChatClient(configuration.GetSection("Providers:SciBox")).Build();
+        var kernel = KernelWithConfiguration(configuration);
 
         var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => kernel.GetRequiredService<IChatClient>());
 
@@ -96,13 +97,22 @@ public sealed class KernelRegistrationTests
     [Fact]
     public void A_keyed_client_is_validated_under_its_own_name()
     {
-        var kernel = Kernel.CreateBuilder()
-            .AddSvInferenceChatClient(o => o.ModelId = "", serviceId: "vision")
-            .Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddKeyedSvInferenceChatClient("vision", o => o.ModelId = "");
+        var kernel = builder.Build();
 
         var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => kernel.GetRequiredService<IChatClient>("vision"));
 
         Assert.Contains("SvInferenceOptions.ModelId must not be empty", error.Message);
+    }
+
+    /// <summary>A kernel has no host, so the application registers its configuration itself.</summary>
+    private static Kernel KernelWithConfiguration(IConfiguration configuration)
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton(configuration);
+        builder.Services.AddSciBoxChatClient();
+        return builder.Build();
     }
 
     private static IConfiguration Configure(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();

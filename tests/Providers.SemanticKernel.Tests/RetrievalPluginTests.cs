@@ -16,11 +16,11 @@ public sealed class RetrievalPluginTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _emulator = await ProvidersEmulator.StartAsync();
-        _kernel = Kernel.CreateBuilder()
-            .AddColQwenEmbeddingGenerator(o => o.Endpoint = _emulator.ColQwenBaseUrl)
-            .AddLateInteractionVectorStore()
-            .AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (_emulator.SciBoxBaseUrl, _emulator.Options.SciBoxApiKey))
-            .Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddColQwenEmbeddingGenerator(o => o.Endpoint = _emulator.ColQwenBaseUrl);
+        builder.Services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (_emulator.SciBoxBaseUrl, _emulator.Options.SciBoxApiKey))
+            .UseKernelFunctionInvocation();
+        _kernel = builder.AddLateInteractionVectorStore().Build();
         var collection = _kernel.GetRequiredService<VectorStore>().GetCollection<string, LibraryPassage>("library");
         await collection.EnsureCollectionExistsAsync();
         await collection.UpsertAsync(LibraryPassage.Samples);
@@ -63,10 +63,9 @@ public sealed class RetrievalPluginTests : IAsyncLifetime
     [Fact]
     public async Task A_keyed_store_embeds_with_the_generator_registered_under_its_id()
     {
-        var kernel = Kernel.CreateBuilder()
-            .AddColQwenEmbeddingGenerator(o => o.Endpoint = _emulator.ColQwenBaseUrl, serviceId: "pages")
-            .AddLateInteractionVectorStore(serviceId: "pages")
-            .Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddKeyedColQwenEmbeddingGenerator("pages", o => o.Endpoint = _emulator.ColQwenBaseUrl);
+        var kernel = builder.AddLateInteractionVectorStore(serviceId: "pages").Build();
         var collection = kernel.Services.GetRequiredKeyedService<VectorStore>("pages").GetCollection<string, LibraryPassage>("library");
         await collection.EnsureCollectionExistsAsync();
 

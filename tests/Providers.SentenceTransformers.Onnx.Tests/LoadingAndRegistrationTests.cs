@@ -36,7 +36,7 @@ public class LoadingAndRegistrationTests
             ["Embeddings:ModelPackage"] = SentenceTransformerOnnxOptions.MiniLMPackage,
             ["Embeddings:ExecutionProvider"] = "Cpu",
         }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSentenceTransformerEmbeddingGenerator("Embeddings");
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSentenceTransformerEmbeddingGenerator(configSectionPath: "Embeddings");
         await using var provider = services.BuildServiceProvider();
 
         var sentences = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();

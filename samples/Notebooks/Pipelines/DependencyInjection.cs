@@ -30,9 +30,8 @@ internal static class DependencyInjection
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        var section = builder.Configuration.GetSection("Providers:SciBox");
-        builder.Services.AddSciBoxChatClient(section).UseRetry().UseOpenTelemetry();
-        builder.Services.AddSciBoxEmbeddingGenerator(section).UseBatching().UseRetry();
+        builder.Services.AddSciBoxChatClient().UseRetry().UseOpenTelemetry();          // binds Providers:SciBox
+        builder.Services.AddSciBoxEmbeddingGenerator().UseBatching().UseRetry();
         using (var host = builder.Build())
         {
             await host.StartAsync(cancellationToken);
@@ -50,7 +49,7 @@ internal static class DependencyInjection
         settings.Remove("Providers:SciBox:ApiKey");
         var broken = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         broken.Configuration.AddInMemoryCollection(settings);
-        broken.Services.AddSciBoxChatClient(broken.Configuration.GetSection("Providers:SciBox"));
+        broken.Services.AddSciBoxChatClient();
         using var brokenHost = broken.Build();
         try
         {

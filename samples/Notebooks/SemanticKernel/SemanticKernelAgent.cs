@@ -25,11 +25,12 @@ internal static class SemanticKernelAgent
         var scibox = await services.SciBoxAsync(cancellationToken);
         var colqwen = await services.ColQwenAsync(cancellationToken);
 
-        var kernel = Kernel.CreateBuilder()
-            .AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (scibox.Endpoint, scibox.ApiKey), pipeline: p => p.UseRetry())
-            .AddColQwenEmbeddingGenerator(o => o.Endpoint = colqwen.Endpoint, pipeline: p => p.UseRetry())
-            .AddLateInteractionVectorStore()
-            .Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (scibox.Endpoint, scibox.ApiKey))
+            .UseKernelFunctionInvocation()   // outermost, as Semantic Kernel's own connectors do: a retry never reruns a plugin
+            .UseRetry();
+        builder.Services.AddColQwenEmbeddingGenerator(o => o.Endpoint = colqwen.Endpoint).UseRetry();
+        var kernel = builder.AddLateInteractionVectorStore().Build();
 
         // The library: the store embeds each passage with ColQwen as it is upserted.
         var library = kernel.GetRequiredService<VectorStore>().GetCollection<string, LibraryPassage>("library");

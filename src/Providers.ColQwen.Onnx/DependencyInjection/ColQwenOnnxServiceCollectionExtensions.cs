@@ -4,42 +4,30 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Providers.ColQwen.Onnx;
 using Providers.Core;
+using Providers.Core.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the local ColQwen2.5 page and query embedding generators.</summary>
 public static class ColQwenOnnxServiceCollectionExtensions
 {
+    /// <summary>The configuration section read unless the caller names another.</summary>
+    public const string DefaultConfigSectionPath = "Providers:ColQwenOnnx";
+
     /// <summary>
     /// Registers one shared <see cref="ColQwenOnnxModel"/> and, over it,
     /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="DataContent"/> (pages) and of
     /// <see cref="string"/> (queries), both producing <see cref="MultiVectorEmbedding"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options, at least <see cref="ColQwenOnnxOptions.ModelDirectory"/>.</param>
+    /// <param name="configure">Adjusts the options after binding; they need at least <see cref="ColQwenOnnxOptions.ModelDirectory"/>.</param>
+    /// <param name="configSectionPath">The section of the application's configuration to bind first, when there is one.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddColQwenOnnxEmbeddings(this IServiceCollection services, Action<ColQwenOnnxOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        return services.AddColQwenOnnxEmbeddings(builder => builder.Configure(configure));
-    }
-
-    /// <summary>As <see cref="AddColQwenOnnxEmbeddings(IServiceCollection, Action{ColQwenOnnxOptions})"/>, with the options bound from configuration.</summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="configurationSection">The configuration section holding the options, e.g. <c>"ColQwenOnnx"</c>.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddColQwenOnnxEmbeddings(this IServiceCollection services, string configurationSection)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(configurationSection);
-        return services.AddColQwenOnnxEmbeddings(builder => builder.BindConfiguration(configurationSection));
-    }
-
-    private static IServiceCollection AddColQwenOnnxEmbeddings(
-        this IServiceCollection services, Action<OptionsBuilder<ColQwenOnnxOptions>> configure)
+    public static IServiceCollection AddColQwenOnnxEmbeddings(
+        this IServiceCollection services, Action<ColQwenOnnxOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<ColQwenOnnxOptions>();
-        configure(options);
+        var options = ProviderRegistration.AddOptions(services, configSectionPath, configure);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ColQwenOnnxOptions>>(new OptionsValidator()));
         services.TryAddSingleton(provider => new ColQwenOnnxModel(

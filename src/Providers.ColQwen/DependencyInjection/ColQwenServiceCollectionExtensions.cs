@@ -1,141 +1,75 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Providers.ColQwen;
+using Providers.Core.DependencyInjection;
 using Providers.Core;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Registers ColQwen2.5 service clients. Each registration binds its own options (default section
-/// <c>Providers:ColQwen</c>; keys are the option property names), validated at start, and gets its
-/// <see cref="HttpClient"/> from <c>IHttpClientFactory</c>.
+/// Registers ColQwen clients: options bound from the application's configuration section (default <c>Providers:ColQwen</c>),
+/// then adjusted by the delegate and validated at start; HTTP through <c>IHttpClientFactory</c>. The generators come
+/// with the reference client's batching (32 queries, 8 pages per request) already added.
 /// </summary>
+/// <remarks>A keyed registration with a string key also binds <c>{configSectionPath}:{key}</c> over the section.</remarks>
 public static class ColQwenServiceCollectionExtensions
 {
-    private const string ProviderName = "ColQwen";
+    /// <summary>The configuration section read unless the caller names another.</summary>
+    public const string DefaultConfigSectionPath = "Providers:ColQwen";
 
-    /// <summary>
-    /// Registers a <see cref="ColQwenQueryEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;string, MultiVectorEmbedding&gt;</c>,
-    /// batching <see cref="ColQwenBuilderExtensions.DefaultQueryBatchSize"/> queries per request.
-    /// </summary>
+    /// <summary>Registers a <see cref="ColQwenQueryEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>string</c> to <c>MultiVectorEmbedding</c>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenQueryEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddColQwenEmbeddingGenerator(
-        this IServiceCollection services, IConfiguration configuration, Action<ColQwenQueryEmbeddingOptions>? configure = null) =>
-        services.AddQueryGenerator(null, configuration, configure);
+        this IServiceCollection services, Action<ColQwenQueryEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<ColQwenQueryEmbeddingOptions, string, MultiVectorEmbedding>(services, configSectionPath, configure, static (http, options) => new ColQwenQueryEmbeddingGenerator(http, options)).UseColQwenBatching();
 
-    /// <summary>Registers a <see cref="ColQwenQueryEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddColQwenEmbeddingGenerator(
-        this IServiceCollection services, Action<ColQwenQueryEmbeddingOptions> configure) =>
-        services.AddQueryGenerator(null, null, configure);
-
-    /// <summary>Registers a keyed <see cref="ColQwenQueryEmbeddingGenerator"/>; its options are named after the key.</summary>
+    /// <summary>Registers a <see cref="ColQwenQueryEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenQueryEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddKeyedColQwenEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<ColQwenQueryEmbeddingOptions>? configure = null) =>
-        services.AddQueryGenerator(Key(serviceKey), configuration, configure);
+        this IServiceCollection services, object serviceKey, Action<ColQwenQueryEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<ColQwenQueryEmbeddingOptions, string, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new ColQwenQueryEmbeddingGenerator(http, options)).UseColQwenBatching();
 
-    /// <summary>Registers a keyed <see cref="ColQwenQueryEmbeddingGenerator"/> configured in code.</summary>
+    /// <summary>Registers a <see cref="ColQwenImageEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>DataContent</c> to <c>MultiVectorEmbedding</c>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddKeyedColQwenEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<ColQwenQueryEmbeddingOptions> configure) =>
-        services.AddQueryGenerator(Key(serviceKey), null, configure);
-
-    /// <summary>
-    /// Registers a <see cref="ColQwenImageEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;DataContent, MultiVectorEmbedding&gt;</c>,
-    /// batching <see cref="ColQwenBuilderExtensions.DefaultImageBatchSize"/> images per request, one request at a time.
-    /// </summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenImageEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddColQwenImageEmbeddingGenerator(
-        this IServiceCollection services, IConfiguration configuration, Action<ColQwenImageEmbeddingOptions>? configure = null) =>
-        services.AddImageGenerator(null, configuration, configure);
+        this IServiceCollection services, Action<ColQwenImageEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<ColQwenImageEmbeddingOptions, DataContent, MultiVectorEmbedding>(services, configSectionPath, configure, static (http, options) => new ColQwenImageEmbeddingGenerator(http, options)).UseColQwenBatching();
 
-    /// <summary>Registers a <see cref="ColQwenImageEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddColQwenImageEmbeddingGenerator(
-        this IServiceCollection services, Action<ColQwenImageEmbeddingOptions> configure) =>
-        services.AddImageGenerator(null, null, configure);
-
-    /// <summary>Registers a keyed <see cref="ColQwenImageEmbeddingGenerator"/>; its options are named after the key.</summary>
+    /// <summary>Registers a <see cref="ColQwenImageEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenImageEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddKeyedColQwenImageEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<ColQwenImageEmbeddingOptions>? configure = null) =>
-        services.AddImageGenerator(Key(serviceKey), configuration, configure);
+        this IServiceCollection services, object serviceKey, Action<ColQwenImageEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<ColQwenImageEmbeddingOptions, DataContent, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new ColQwenImageEmbeddingGenerator(http, options)).UseColQwenBatching();
 
-    /// <summary>Registers a keyed <see cref="ColQwenImageEmbeddingGenerator"/> configured in code.</summary>
+    /// <summary>Registers a <see cref="ColQwenClient"/> as a singleton.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddColQwenClient(
+        this IServiceCollection services, Action<ColQwenOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddClient(services, configSectionPath, configure, static (HttpClient http, ColQwenOptions options) => new ColQwenClient(http, options));
+
+    /// <summary>Registers a <see cref="ColQwenClient"/> as the keyed singleton <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddKeyedColQwenImageEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<ColQwenImageEmbeddingOptions> configure) =>
-        services.AddImageGenerator(Key(serviceKey), null, configure);
-
-    /// <summary>Registers a singleton <see cref="ColQwenClient"/> for patches, info and health.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The <paramref name="services"/>.</returns>
-    public static IServiceCollection AddColQwenClient(this IServiceCollection services, IConfiguration configuration, Action<ColQwenOptions>? configure = null) =>
-        services.AddProviderClient(ProviderName, null, configuration, configure, (http, options) => new ColQwenClient(http, options));
-
-    /// <summary>Registers a singleton <see cref="ColQwenClient"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The <paramref name="services"/>.</returns>
-    public static IServiceCollection AddColQwenClient(this IServiceCollection services, Action<ColQwenOptions> configure) =>
-        services.AddProviderClient(ProviderName, null, null, configure, (http, options) => new ColQwenClient(http, options));
-
-    /// <summary>Registers a keyed singleton <see cref="ColQwenClient"/>; its options are named after the key.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
-    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenOptions"/>.</param>
     /// <returns>The <paramref name="services"/>.</returns>
     public static IServiceCollection AddKeyedColQwenClient(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<ColQwenOptions>? configure = null) =>
-        services.AddProviderClient(ProviderName, Key(serviceKey), configuration, configure, (http, options) => new ColQwenClient(http, options));
-
-    /// <summary>Registers a keyed singleton <see cref="ColQwenClient"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The <paramref name="services"/>.</returns>
-    public static IServiceCollection AddKeyedColQwenClient(this IServiceCollection services, object serviceKey, Action<ColQwenOptions> configure) =>
-        services.AddProviderClient(ProviderName, Key(serviceKey), null, configure, (http, options) => new ColQwenClient(http, options));
-
-    private static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddQueryGenerator(
-        this IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<ColQwenQueryEmbeddingOptions>? configure) =>
-        services.AddProviderEmbeddingGenerator<ColQwenQueryEmbeddingOptions, string, MultiVectorEmbedding>(
-            ProviderName, serviceKey, configuration, configure, (http, options) => new ColQwenQueryEmbeddingGenerator(http, options))
-            .UseColQwenBatching();
-
-    private static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddImageGenerator(
-        this IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<ColQwenImageEmbeddingOptions>? configure) =>
-        services.AddProviderEmbeddingGenerator<ColQwenImageEmbeddingOptions, DataContent, MultiVectorEmbedding>(
-            ProviderName, serviceKey, configuration, configure, (http, options) => new ColQwenImageEmbeddingGenerator(http, options))
-            .UseColQwenBatching();
-
-    private static object Key(object serviceKey) => serviceKey ?? throw new ArgumentNullException(nameof(serviceKey));
+        this IServiceCollection services, object serviceKey, Action<ColQwenOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedClient(services, serviceKey, configSectionPath, configure, static (HttpClient http, ColQwenOptions options) => new ColQwenClient(http, options));
 }

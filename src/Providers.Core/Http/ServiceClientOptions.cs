@@ -41,26 +41,71 @@ public abstract class ServiceClientOptions
             yield return $"{name}.Endpoint must be an absolute http or https URL; got '{Endpoint}'.";
         }
 
-        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (TimeSpanRangeError(nameof(Timeout), Timeout, infiniteAllowed: true) is { } timeoutError)
         {
-            yield return $"{name}.Timeout must be positive; got {Timeout}.";
+            yield return timeoutError;
         }
 
-        if (IdleTimeout != System.Threading.Timeout.InfiniteTimeSpan &&
-            (IdleTimeout <= TimeSpan.Zero || IdleTimeout.TotalMilliseconds > int.MaxValue))
+        if (TimeSpanRangeError(nameof(IdleTimeout), IdleTimeout, infiniteAllowed: true) is { } idleError)
         {
-            yield return $"{name}.IdleTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)} (write it as a TimeSpan, e.g. \"00:01:40\"), or infinite; got {IdleTimeout}.";
+            yield return idleError;
         }
+    }
+
+    /// <summary>The longest wait a setting may ask for: what <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> and <see cref="Task.Delay(TimeSpan)"/> accept (about 24.8 days).</summary>
+    public static TimeSpan MaxWait { get; } = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>
+    /// Checks that a wait setting is positive and at most <see cref="MaxWait"/> (or infinite, where allowed). A value
+    /// bound from configuration as a bare number (<c>"60"</c>) is that many days, so the message shows the TimeSpan format.
+    /// </summary>
+    /// <param name="setting">The setting's property name, e.g. <c>Timeout</c>.</param>
+    /// <param name="value">Its value.</param>
+    /// <param name="infiniteAllowed">Whether <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means "no limit" for it.</param>
+    /// <returns>The error naming the setting, or <see langword="null"/> when the value is usable.</returns>
+    protected string? TimeSpanRangeError(string setting, TimeSpan value, bool infiniteAllowed)
+    {
+        if ((infiniteAllowed && value == System.Threading.Timeout.InfiniteTimeSpan) || (value > TimeSpan.Zero && value <= MaxWait))
+        {
+            return null;
+        }
+
+        string infinite = infiniteAllowed ? $", or {System.Threading.Timeout.InfiniteTimeSpan} for no limit" : "";
+        return $"{GetType().Name}.{setting} must be positive and at most {MaxWait:d\\.hh\\:mm\\:ss} (days.hours:minutes:seconds){infinite}; " +
+            $"got {value}. Write it as a TimeSpan, e.g. \"00:01:00\" for one minute: a bare number such as \"60\" reads as days.";
+    }
+
+    /// <summary>
+    /// Validates the settings, then creates the client that sends to the service: the one way every provider builds its
+    /// <see cref="ServiceHttpClient"/>. With no <paramref name="httpClient"/> it creates an <see cref="HttpClient"/>
+    /// without a timeout of its own (<see cref="Timeout"/> applies) and disposes it with the service client.
+    /// </summary>
+    /// <param name="serviceName">The service's name, used in errors, telemetry and metadata.</param>
+    /// <param name="httpClient">The HTTP client to send with (not disposed), or <see langword="null"/> to create and own one.</param>
+    /// <param name="authenticate">Builds the credentials from the validated settings; <see langword="null"/> for none.</param>
+    /// <returns>The service client.</returns>
+    /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
+    public ServiceHttpClient CreateServiceClient(string serviceName, HttpClient? httpClient, Func<ServiceAuthentication>? authenticate = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+        ThrowIfInvalid($"the options passed to the {serviceName} client");
+        var baseAddress = GetBaseAddress();
+        return new ServiceHttpClient(serviceName, httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, baseAddress,
+            authenticate?.Invoke() ?? ServiceAuthentication.None, Timeout, disposeHttpClient: httpClient is null)
+        {
+            IdleTimeout = IdleTimeout,
+        };
     }
 
     /// <summary>Throws when the settings are not usable.</summary>
     /// <exception cref="ArgumentException">One or more settings are invalid; the message names each.</exception>
-    public void ThrowIfInvalid()
+    /// <param name="source">Where the settings came from, e.g. <c>the options passed to the SciBox client</c>; added to the message.</param>
+    public void ThrowIfInvalid(string? source = null)
     {
         var errors = GetValidationErrors().ToList();
         if (errors.Count > 0)
         {
-            throw new ArgumentException(string.Join(" ", errors));
+            throw new ArgumentException(string.Join(" ", errors) + (source is null ? "" : $" ({source})"));
         }
     }
 

@@ -52,6 +52,9 @@ public sealed class ServiceHttpClient : IDisposable
     /// <summary>Gets the service's base URL.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Gets the HTTP client it sends with, for requests that must share its handler (SV Ray's image downloads).</summary>
+    public HttpClient HttpClient => _httpClient;
+
     /// <summary>Gets how requests authenticate.</summary>
     public ServiceAuthentication Authentication { get; }
 

@@ -37,7 +37,7 @@ public class OpenAICompatibleChatClient : OpenAICompatibleEndpoint, IChatClient
     /// <param name="path">The chat-completions path under the base URL, e.g. <c>v1/chat/completions</c>.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     protected OpenAICompatibleChatClient(string serviceName, OpenAICompatibleChatOptions options, HttpClient? httpClient, string path)
-        : this(OpenAICompatibleService.CreateClient(serviceName, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey)), path, options.ModelId)
+        : this(options.CreateServiceClient(serviceName, httpClient, () => ServiceAuthentication.Bearer(options.ApiKey)), path, options.ModelId)
     {
     }
 

@@ -21,7 +21,7 @@ public class OpenAICompatibleModelCatalog : OpenAICompatibleEndpoint
     /// <param name="path">The model-list path under the base URL, e.g. <c>v1/models</c>.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     protected OpenAICompatibleModelCatalog(string serviceName, OpenAICompatibleChatOptions options, HttpClient? httpClient, string path)
-        : this(OpenAICompatibleService.CreateClient(serviceName, options, httpClient, o => ServiceAuthentication.Bearer(o.ApiKey)), path)
+        : this(options.CreateServiceClient(serviceName, httpClient, () => ServiceAuthentication.Bearer(options.ApiKey)), path)
     {
     }
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.VectorData;
-using Providers.Core;
 using Providers.VectorData;
 
 namespace Microsoft.SemanticKernel;
@@ -13,7 +11,7 @@ public static class LateInteractionKernelBuilderExtensions
     /// Adds a <see cref="LateInteractionVectorStore"/> as the kernel's <see cref="VectorStore"/>. Unless
     /// <paramref name="configure"/> sets an embedding generator, the store embeds text (upserted or searched) with the
     /// kernel's <c>IEmbeddingGenerator&lt;string, MultiVectorEmbedding&gt;</c> (for example one added with
-    /// <c>AddColQwenEmbeddingGenerator</c>), so that a text search, such as Semantic Kernel's
+    /// <c>builder.Services.AddColQwenEmbeddingGenerator()</c>), so that a text search, such as Semantic Kernel's
     /// <c>VectorStoreTextSearch</c> makes, is scored by MaxSim.
     /// </summary>
     /// <param name="builder">The kernel builder.</param>
@@ -27,27 +25,9 @@ public static class LateInteractionKernelBuilderExtensions
         this IKernelBuilder builder, Action<LateInteractionVectorStoreOptions>? configure = null, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (serviceId is null)
-        {
-            builder.Services.AddSingleton(sp => Create(sp, configure, serviceId: null));
-            builder.Services.AddSingleton<VectorStore>(sp => sp.GetRequiredService<LateInteractionVectorStore>());
-        }
-        else
-        {
-            builder.Services.AddKeyedSingleton(serviceId, (sp, _) => Create(sp, configure, serviceId));
-            builder.Services.AddKeyedSingleton<VectorStore>(serviceId, (sp, key) => sp.GetRequiredKeyedService<LateInteractionVectorStore>(key));
-        }
-
+        _ = serviceId is null
+            ? builder.Services.AddLateInteractionVectorStore(configure)
+            : builder.Services.AddKeyedLateInteractionVectorStore(serviceId, configure);
         return builder;
-    }
-
-    private static LateInteractionVectorStore Create(IServiceProvider services, Action<LateInteractionVectorStoreOptions>? configure, string? serviceId)
-    {
-        var options = new LateInteractionVectorStoreOptions();
-        configure?.Invoke(options);
-        options.EmbeddingGenerator ??=
-            (serviceId is null ? null : services.GetKeyedService<IEmbeddingGenerator<string, MultiVectorEmbedding>>(serviceId))
-            ?? services.GetService<IEmbeddingGenerator<string, MultiVectorEmbedding>>();
-        return new LateInteractionVectorStore(options);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Providers.Core;
+using Providers.Core.DependencyInjection;
 using Providers.SentenceTransformers.Onnx;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the local sentence-transformer embedding generators.</summary>
 public static class SentenceTransformerServiceCollectionExtensions
 {
+    /// <summary>The configuration section read unless the caller names another.</summary>
+    public const string DefaultConfigSectionPath = "Providers:SentenceTransformers";
+
     /// <summary>
     /// Registers one shared <see cref="SentenceTransformerModel"/> and, over it,
     /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="string"/> producing
@@ -17,30 +21,14 @@ public static class SentenceTransformerServiceCollectionExtensions
     /// <see cref="MultiVectorEmbedding"/> (one vector per token).
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options, at least <see cref="SentenceTransformerOnnxOptions.ModelDirectory"/> or <see cref="SentenceTransformerOnnxOptions.ModelPackage"/>.</param>
+    /// <param name="configure">Adjusts the options after binding; they need at least <see cref="SentenceTransformerOnnxOptions.ModelDirectory"/> or <see cref="SentenceTransformerOnnxOptions.ModelPackage"/>.</param>
+    /// <param name="configSectionPath">The section of the application's configuration to bind first, when there is one.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddSentenceTransformerEmbeddingGenerator(this IServiceCollection services, Action<SentenceTransformerOnnxOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        return services.AddSentenceTransformerEmbeddingGenerator(builder => builder.Configure(configure));
-    }
-
-    /// <summary>As <see cref="AddSentenceTransformerEmbeddingGenerator(IServiceCollection, Action{SentenceTransformerOnnxOptions})"/>, with the options bound from configuration.</summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="configurationSection">The configuration section holding the options, e.g. <c>"SentenceTransformer"</c>.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddSentenceTransformerEmbeddingGenerator(this IServiceCollection services, string configurationSection)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(configurationSection);
-        return services.AddSentenceTransformerEmbeddingGenerator(builder => builder.BindConfiguration(configurationSection));
-    }
-
-    private static IServiceCollection AddSentenceTransformerEmbeddingGenerator(
-        this IServiceCollection services, Action<OptionsBuilder<SentenceTransformerOnnxOptions>> configure)
+    public static IServiceCollection AddSentenceTransformerEmbeddingGenerator(
+        this IServiceCollection services, Action<SentenceTransformerOnnxOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<SentenceTransformerOnnxOptions>();
-        configure(options);
+        var options = ProviderRegistration.AddOptions(services, configSectionPath, configure);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentenceTransformerOnnxOptions>, StartupValidation>());
         services.TryAddSingleton(provider => new SentenceTransformerModel(

@@ -34,7 +34,7 @@ public sealed class SpiritJobClient : IDisposable
     /// <param name="webhooks">The registry the app's webhook endpoint feeds, or <see langword="null"/> to always poll.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     public SpiritJobClient(HttpClient httpClient, SpiritJobClientOptions options, SpiritWebhookRegistry? webhooks = null)
-        : this(httpClient, options, webhooks, disposeHttpClient: false)
+        : this(options, webhooks, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
     {
     }
 
@@ -43,18 +43,14 @@ public sealed class SpiritJobClient : IDisposable
     /// <param name="webhooks">The registry the app's webhook endpoint feeds, or <see langword="null"/> to always poll.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message names each problem.</exception>
     public SpiritJobClient(SpiritJobClientOptions options, SpiritWebhookRegistry? webhooks = null)
-        : this(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, webhooks, disposeHttpClient: true)
+        : this(options, webhooks, httpClient: null)
     {
     }
 
-    private SpiritJobClient(HttpClient httpClient, SpiritJobClientOptions options, SpiritWebhookRegistry? webhooks, bool disposeHttpClient)
+    private SpiritJobClient(SpiritJobClientOptions options, SpiritWebhookRegistry? webhooks, HttpClient? httpClient)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        _http = new ServiceHttpClient(ServiceName, httpClient, options.GetBaseAddress(), ServiceAuthentication.Bearer(options.ApiKey), options.Timeout, disposeHttpClient)
-        {
-            IdleTimeout = options.IdleTimeout,
-        };
+        _http = options.CreateServiceClient(ServiceName, httpClient, () => ServiceAuthentication.Bearer(options.ApiKey));
         _webhooks = webhooks;
         _polling = new SpiritJobPolling(this, options.PollInterval, options.MaxPollInterval, options.TimeProvider);
         _defaultWebhook = options.WebhookUrl;

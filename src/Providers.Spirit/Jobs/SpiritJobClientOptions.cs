@@ -53,9 +53,9 @@ public sealed class SpiritJobClientOptions : SpiritOptions
             yield return $"{Name}.DefaultTimeToLive must be positive and under {MaxTimeToLive.TotalHours} hours; got {ttl}.";
         }
 
-        if (PollInterval <= TimeSpan.Zero)
+        if (TimeSpanRangeError(nameof(PollInterval), PollInterval, infiniteAllowed: false) is { } pollError)
         {
-            yield return $"{Name}.PollInterval must be positive; got {PollInterval}.";
+            yield return pollError;
         }
 
         if (TimeProvider is null)
@@ -66,6 +66,10 @@ public sealed class SpiritJobClientOptions : SpiritOptions
         if (MaxPollInterval < PollInterval)
         {
             yield return $"{Name}.MaxPollInterval must be at least PollInterval ({PollInterval}); got {MaxPollInterval}.";
+        }
+        else if (TimeSpanRangeError(nameof(MaxPollInterval), MaxPollInterval, infiniteAllowed: false) is { } maxPollError)
+        {
+            yield return maxPollError;
         }
     }
 

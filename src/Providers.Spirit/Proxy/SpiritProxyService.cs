@@ -1,5 +1,4 @@
 using Providers.Core;
-using Providers.Core.OpenAI;
 
 namespace Providers.Spirit;
 
@@ -8,6 +7,6 @@ internal static class SpiritProxyService
 {
     public static ServiceHttpClient Create<TOptions>(TOptions options, HttpClient? httpClient)
         where TOptions : SpiritOptions =>
-        OpenAICompatibleService.CreateClient(SpiritJobClient.ServiceName, options, httpClient,
-            o => new SpiritProxyAuthentication(o.ServerlessId!, o.ApiKey!));
+        options.CreateServiceClient(SpiritJobClient.ServiceName, httpClient,
+            () => new SpiritProxyAuthentication(options.ServerlessId!, options.ApiKey!));
 }

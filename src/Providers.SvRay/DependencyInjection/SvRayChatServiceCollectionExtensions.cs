@@ -1,49 +1,35 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
+using Providers.Core.DependencyInjection;
 using Providers.SvRay;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the SV Ray cluster chat client: options bound from configuration and validated at start, HTTP through <c>IHttpClientFactory</c>.</summary>
+/// <summary>
+/// Registers the SV Ray cluster chat client: options bound from the application's configuration section (default
+/// <c>Providers:SvRayChat</c>), then adjusted by the delegate and validated at start; HTTP through <c>IHttpClientFactory</c>.
+/// </summary>
+/// <remarks>A keyed registration with a string key also binds <c>{configSectionPath}:{key}</c> over the section.</remarks>
 public static class SvRayChatServiceCollectionExtensions
 {
-    private const string ProviderName = "SvRayChat";
+    /// <summary>The configuration section read unless the caller names another.</summary>
+    public const string DefaultConfigSectionPath = "Providers:SvRayChat";
 
     /// <summary>Registers a <see cref="SvRayChatClient"/> as the <see cref="IChatClient"/>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayChatOptions"/>, e.g. <c>Providers:SvRayChat</c>.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayChatOptions"/>.</param>
     /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
     public static ChatClientBuilder AddSvRayChatClient(
-        this IServiceCollection services, IConfiguration configuration, Action<SvRayChatOptions>? configure = null) =>
-        services.AddProviderChatClient(ProviderName, null, Required(configuration), configure, (http, options) => new SvRayChatClient(http, options));
-
-    /// <summary>Registers a <see cref="SvRayChatClient"/> as the <see cref="IChatClient"/>.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static ChatClientBuilder AddSvRayChatClient(this IServiceCollection services, Action<SvRayChatOptions> configure) =>
-        services.AddProviderChatClient(ProviderName, null, null, Required(configure), (http, options) => new SvRayChatClient(http, options));
+        this IServiceCollection services, Action<SvRayChatOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddChatClient(services, configSectionPath, configure, static (http, options) => new SvRayChatClient(http, options));
 
     /// <summary>Registers a <see cref="SvRayChatClient"/> as the keyed <see cref="IChatClient"/> <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key; also names the options.</param>
-    /// <param name="configuration">The section holding <see cref="SvRayChatOptions"/>.</param>
+    /// <param name="serviceKey">The key.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayChatOptions"/>.</param>
     /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
     public static ChatClientBuilder AddKeyedSvRayChatClient(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SvRayChatOptions>? configure = null) =>
-        services.AddProviderChatClient(ProviderName, Required(serviceKey), Required(configuration), configure, (http, options) => new SvRayChatClient(http, options));
-
-    /// <summary>Registers a <see cref="SvRayChatClient"/> as the keyed <see cref="IChatClient"/> <paramref name="serviceKey"/>.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key; also names the options.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static ChatClientBuilder AddKeyedSvRayChatClient(this IServiceCollection services, object serviceKey, Action<SvRayChatOptions> configure) =>
-        services.AddProviderChatClient(ProviderName, Required(serviceKey), null, Required(configure), (http, options) => new SvRayChatClient(http, options));
-
-    private static T Required<T>(T value, [CallerArgumentExpression(nameof(value))] string? name = null)
-        where T : class => value ?? throw new ArgumentNullException(name);
+        this IServiceCollection services, object serviceKey, Action<SvRayChatOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedChatClient(services, serviceKey, configSectionPath, configure, static (http, options) => new SvRayChatClient(http, options));
 }

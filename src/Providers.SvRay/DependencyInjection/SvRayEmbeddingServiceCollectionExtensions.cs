@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
+using Providers.Core.DependencyInjection;
 using Providers.Core;
 using Providers.SvRay;
 
@@ -11,177 +11,85 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// default model), validated at start, and gets its <see cref="HttpClient"/> from <c>IHttpClientFactory</c>. Each
 /// returns its builder with the reference client's batching already added; chain <c>UseRetry()</c> after it.
 /// </summary>
+/// <remarks>A keyed registration with a string key also binds <c>{configSectionPath}:{key}</c> over the section.</remarks>
 public static class SvRayEmbeddingServiceCollectionExtensions
 {
-    private const string ProviderName = "SvRay";
+    /// <summary>The configuration section read unless the caller names another.</summary>
+    public const string DefaultConfigSectionPath = "Providers:SvRay";
 
-    /// <summary>Registers a <see cref="SvRayEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>: text embeddings (<c>/embed-text/v1/embeddings</c>), batching 50 inputs per request.</summary>
+    /// <summary>Registers a <see cref="SvRayEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>string</c> to <c>Embedding&lt;float&gt;</c>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddSvRayEmbeddingGenerator(
-        this IServiceCollection services, IConfiguration configuration, Action<SvRayEmbeddingOptions>? configure = null) =>
-        services.AddText(null, configuration, configure);
+        this IServiceCollection services, Action<SvRayEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<SvRayEmbeddingOptions, string, Embedding<float>>(services, configSectionPath, configure, static (http, options) => new SvRayEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a <see cref="SvRayEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddSvRayEmbeddingGenerator(
-        this IServiceCollection services, Action<SvRayEmbeddingOptions> configure) =>
-        services.AddText(null, null, configure);
-
-    /// <summary>Registers a keyed <see cref="SvRayEmbeddingGenerator"/>; its options are named after the key.</summary>
+    /// <summary>Registers a <see cref="SvRayEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedSvRayEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SvRayEmbeddingOptions>? configure = null) =>
-        services.AddText(Key(serviceKey), configuration, configure);
+        this IServiceCollection services, object serviceKey, Action<SvRayEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<SvRayEmbeddingOptions, string, Embedding<float>>(services, serviceKey, configSectionPath, configure, static (http, options) => new SvRayEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a keyed <see cref="SvRayEmbeddingGenerator"/> configured in code.</summary>
+    /// <summary>Registers a <see cref="SvRayImageEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>AIContent</c> to <c>Embedding&lt;float&gt;</c>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedSvRayEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<SvRayEmbeddingOptions> configure) =>
-        services.AddText(Key(serviceKey), null, configure);
-
-    /// <summary>Registers a <see cref="SvRayImageEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;AIContent, Embedding&lt;float&gt;&gt;</c>: image-and-text embeddings (<c>/embed-image/v1/embeddings</c>), batching 50 inputs per request.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayImageEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<AIContent, Embedding<float>> AddSvRayImageEmbeddingGenerator(
-        this IServiceCollection services, IConfiguration configuration, Action<SvRayImageEmbeddingOptions>? configure = null) =>
-        services.AddImage(null, configuration, configure);
+        this IServiceCollection services, Action<SvRayImageEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<SvRayImageEmbeddingOptions, AIContent, Embedding<float>>(services, configSectionPath, configure, static (http, options) => new SvRayImageEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a <see cref="SvRayImageEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<AIContent, Embedding<float>> AddSvRayImageEmbeddingGenerator(
-        this IServiceCollection services, Action<SvRayImageEmbeddingOptions> configure) =>
-        services.AddImage(null, null, configure);
-
-    /// <summary>Registers a keyed <see cref="SvRayImageEmbeddingGenerator"/>; its options are named after the key.</summary>
+    /// <summary>Registers a <see cref="SvRayImageEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayImageEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<AIContent, Embedding<float>> AddKeyedSvRayImageEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SvRayImageEmbeddingOptions>? configure = null) =>
-        services.AddImage(Key(serviceKey), configuration, configure);
+        this IServiceCollection services, object serviceKey, Action<SvRayImageEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<SvRayImageEmbeddingOptions, AIContent, Embedding<float>>(services, serviceKey, configSectionPath, configure, static (http, options) => new SvRayImageEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a keyed <see cref="SvRayImageEmbeddingGenerator"/> configured in code.</summary>
+    /// <summary>Registers a <see cref="SvRayMultiVectorEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>string</c> to <c>MultiVectorEmbedding</c>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<AIContent, Embedding<float>> AddKeyedSvRayImageEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<SvRayImageEmbeddingOptions> configure) =>
-        services.AddImage(Key(serviceKey), null, configure);
-
-    /// <summary>Registers a <see cref="SvRayMultiVectorEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;string, MultiVectorEmbedding&gt;</c>: ColBERT multi-vector text embeddings (<c>/embed-text/v1/multivector-embeddings</c>), batching 50 inputs per request.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayMultiVectorEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddSvRayMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, IConfiguration configuration, Action<SvRayMultiVectorEmbeddingOptions>? configure = null) =>
-        services.AddMultiVector(null, configuration, configure);
+        this IServiceCollection services, Action<SvRayMultiVectorEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<SvRayMultiVectorEmbeddingOptions, string, MultiVectorEmbedding>(services, configSectionPath, configure, static (http, options) => new SvRayMultiVectorEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a <see cref="SvRayMultiVectorEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddSvRayMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, Action<SvRayMultiVectorEmbeddingOptions> configure) =>
-        services.AddMultiVector(null, null, configure);
-
-    /// <summary>Registers a keyed <see cref="SvRayMultiVectorEmbeddingGenerator"/>; its options are named after the key.</summary>
+    /// <summary>Registers a <see cref="SvRayMultiVectorEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayMultiVectorEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddKeyedSvRayMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SvRayMultiVectorEmbeddingOptions>? configure = null) =>
-        services.AddMultiVector(Key(serviceKey), configuration, configure);
+        this IServiceCollection services, object serviceKey, Action<SvRayMultiVectorEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<SvRayMultiVectorEmbeddingOptions, string, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new SvRayMultiVectorEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a keyed <see cref="SvRayMultiVectorEmbeddingGenerator"/> configured in code.</summary>
+    /// <summary>Registers a <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>AIContent</c> to <c>MultiVectorEmbedding</c>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddKeyedSvRayMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<SvRayMultiVectorEmbeddingOptions> configure) =>
-        services.AddMultiVector(Key(serviceKey), null, configure);
-
-    /// <summary>Registers a <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;AIContent, MultiVectorEmbedding&gt;</c>: ColPali-style page embeddings (<c>/embed-image/v1/multivector-embeddings</c>), batching 8 images per request.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayImageMultiVectorEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddSvRayImageMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, IConfiguration configuration, Action<SvRayImageMultiVectorEmbeddingOptions>? configure = null) =>
-        services.AddImageMultiVector(null, configuration, configure);
+        this IServiceCollection services, Action<SvRayImageMultiVectorEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<SvRayImageMultiVectorEmbeddingOptions, AIContent, MultiVectorEmbedding>(services, configSectionPath, configure, static (http, options) => new SvRayImageMultiVectorEmbeddingGenerator(http, options)).UseSvRayBatching();
 
-    /// <summary>Registers a <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddSvRayImageMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, Action<SvRayImageMultiVectorEmbeddingOptions> configure) =>
-        services.AddImageMultiVector(null, null, configure);
-
-    /// <summary>Registers a keyed <see cref="SvRayImageMultiVectorEmbeddingGenerator"/>; its options are named after the key.</summary>
+    /// <summary>Registers a <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceKey">The key.</param>
-    /// <param name="configuration">The configuration section to bind.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayImageMultiVectorEmbeddingOptions"/>.</param>
+    /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
     public static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddKeyedSvRayImageMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, IConfiguration configuration, Action<SvRayImageMultiVectorEmbeddingOptions>? configure = null) =>
-        services.AddImageMultiVector(Key(serviceKey), configuration, configure);
-
-    /// <summary>Registers a keyed <see cref="SvRayImageMultiVectorEmbeddingGenerator"/> configured in code.</summary>
-    /// <param name="services">The services.</param>
-    /// <param name="serviceKey">The key.</param>
-    /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add middleware such as <c>UseRetry</c>.</returns>
-    public static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddKeyedSvRayImageMultiVectorEmbeddingGenerator(
-        this IServiceCollection services, object serviceKey, Action<SvRayImageMultiVectorEmbeddingOptions> configure) =>
-        services.AddImageMultiVector(Key(serviceKey), null, configure);
-
-    private static EmbeddingGeneratorBuilder<string, Embedding<float>> AddText(
-        this IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<SvRayEmbeddingOptions>? configure) =>
-        services.AddProviderEmbeddingGenerator<SvRayEmbeddingOptions, string, Embedding<float>>(
-            ProviderName, serviceKey, configuration, configure, (http, options) => new SvRayEmbeddingGenerator(http, options))
-            .UseSvRayBatching();
-
-    private static EmbeddingGeneratorBuilder<AIContent, Embedding<float>> AddImage(
-        this IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<SvRayImageEmbeddingOptions>? configure) =>
-        services.AddProviderEmbeddingGenerator<SvRayImageEmbeddingOptions, AIContent, Embedding<float>>(
-            ProviderName, serviceKey, configuration, configure, (http, options) => new SvRayImageEmbeddingGenerator(http, options))
-            .UseSvRayBatching();
-
-    private static EmbeddingGeneratorBuilder<string, MultiVectorEmbedding> AddMultiVector(
-        this IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<SvRayMultiVectorEmbeddingOptions>? configure) =>
-        services.AddProviderEmbeddingGenerator<SvRayMultiVectorEmbeddingOptions, string, MultiVectorEmbedding>(
-            ProviderName, serviceKey, configuration, configure, (http, options) => new SvRayMultiVectorEmbeddingGenerator(http, options))
-            .UseSvRayBatching();
-
-    private static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddImageMultiVector(
-        this IServiceCollection services, object? serviceKey, IConfiguration? configuration, Action<SvRayImageMultiVectorEmbeddingOptions>? configure) =>
-        services.AddProviderEmbeddingGenerator<SvRayImageMultiVectorEmbeddingOptions, AIContent, MultiVectorEmbedding>(
-            ProviderName, serviceKey, configuration, configure, (http, options) => new SvRayImageMultiVectorEmbeddingGenerator(http, options))
-            .UseSvRayBatching();
-
-    private static object Key(object serviceKey) => serviceKey ?? throw new ArgumentNullException(nameof(serviceKey));
+        this IServiceCollection services, object serviceKey, Action<SvRayImageMultiVectorEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<SvRayImageMultiVectorEmbeddingOptions, AIContent, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new SvRayImageMultiVectorEmbeddingGenerator(http, options)).UseSvRayBatching();
 }

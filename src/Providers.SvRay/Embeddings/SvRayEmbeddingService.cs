@@ -16,12 +16,7 @@ internal static class SvRayEmbeddingService
     public static (ServiceHttpClient Service, HttpClient Http) Create(SvRayEmbeddingOptionsBase options, HttpClient? httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var baseAddress = options.GetBaseAddress();
-        var http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var service = new ServiceHttpClient(Name, http, baseAddress, ServiceAuthentication.None, options.Timeout, disposeHttpClient: httpClient is null)
-        {
-            IdleTimeout = options.IdleTimeout,
-        };
-        return (service, http);
+        var service = options.CreateServiceClient(Name, httpClient);
+        return (service, service.HttpClient);
     }
 }

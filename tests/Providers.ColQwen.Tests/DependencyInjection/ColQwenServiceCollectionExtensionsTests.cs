@@ -23,9 +23,10 @@ public sealed class ColQwenServiceCollectionExtensionsTests : IClassFixture<Emul
     {
         var services = new ServiceCollection();
         var section = Section(new() { ["Providers:ColQwen:Endpoint"] = _fixture.Emulator.ColQwenBaseUrl.ToString() });
-        services.AddColQwenEmbeddingGenerator(section);
-        services.AddColQwenImageEmbeddingGenerator(section);
-        services.AddColQwenClient(section);
+        services.AddSingleton<IConfiguration>(section);
+        services.AddColQwenEmbeddingGenerator();
+        services.AddColQwenImageEmbeddingGenerator();
+        services.AddColQwenClient();
         await using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
 
@@ -43,14 +44,15 @@ public sealed class ColQwenServiceCollectionExtensionsTests : IClassFixture<Emul
     {
         var services = new ServiceCollection();
         var section = Section(new() { ["Providers:ColQwen:Endpoint"] = "http://127.0.0.1:7000/" });
-        services.AddColQwenEmbeddingGenerator(section);
-        services.AddColQwenImageEmbeddingGenerator(section);
-        services.AddColQwenClient(section);
+        services.AddSingleton<IConfiguration>(section);
+        services.AddColQwenEmbeddingGenerator();
+        services.AddColQwenImageEmbeddingGenerator();
+        services.AddColQwenClient();
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(TimeSpan.FromSeconds(60), provider.GetRequiredService<IOptionsMonitor<ColQwenQueryEmbeddingOptions>>().CurrentValue.Timeout);
-        Assert.Equal(TimeSpan.FromSeconds(120), provider.GetRequiredService<IOptionsMonitor<ColQwenImageEmbeddingOptions>>().CurrentValue.Timeout);
-        Assert.Equal(TimeSpan.FromSeconds(60), provider.GetRequiredService<IOptionsMonitor<ColQwenOptions>>().CurrentValue.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), provider.GetRequiredService<IOptionsMonitor<ColQwenQueryEmbeddingOptions>>().Get("Providers.ColQwenEmbeddingGenerator").Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(120), provider.GetRequiredService<IOptionsMonitor<ColQwenImageEmbeddingOptions>>().Get("Providers.ColQwenImageEmbeddingGenerator").Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), provider.GetRequiredService<IOptionsMonitor<ColQwenOptions>>().Get("Providers.ColQwenClient").Timeout);
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class ColQwenServiceCollectionExtensionsTests : IClassFixture<Emul
     public async Task Fails_at_start_naming_the_missing_endpoint_and_the_configuration_section()
     {
         var services = new ServiceCollection();
-        services.AddColQwenImageEmbeddingGenerator(Section([]));
+        services.AddSingleton<IConfiguration>(Section([])).AddColQwenImageEmbeddingGenerator();
         await using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -98,6 +100,6 @@ public sealed class ColQwenServiceCollectionExtensionsTests : IClassFixture<Emul
         Assert.Contains("Providers:ColQwen", error.Message);
     }
 
-    private static IConfigurationSection Section(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Providers:ColQwen");
+    private static IConfiguration Section(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

@@ -35,7 +35,42 @@ public sealed class ServiceClientOptionsTests
     {
         var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("http://127.0.0.1:8000"), Timeout = TimeSpan.Zero };
 
-        Assert.Equal(["LoopbackOptions.Timeout must be positive; got 00:00:00."], options.GetValidationErrors());
+        Assert.Equal(["LoopbackOptions.Timeout must be positive and at most 24.20:31:23 (days.hours:minutes:seconds), or -00:00:00.0010000 for no limit; got 00:00:00. Write it as a TimeSpan, e.g. \"00:01:00\" for one minute: a bare number such as \"60\" reads as days."], options.GetValidationErrors());
+    }
+
+    // Issue 11 item 11: 60 days passed validation, and the first call threw ArgumentOutOfRangeException from CancelAfter.
+    [Theory]
+    [InlineData(nameof(ServiceClientOptions.Timeout))]
+    [InlineData(nameof(ServiceClientOptions.IdleTimeout))]
+    public void Refuses_a_wait_longer_than_a_cancellation_timer_accepts_naming_the_setting_and_the_format(string setting)
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("http://127.0.0.1:8000") };
+        typeof(LoopbackOptions).GetProperty(setting)!.SetValue(options, TimeSpan.FromDays(60));
+
+        string error = Assert.Single(options.GetValidationErrors());
+
+        Assert.StartsWith($"LoopbackOptions.{setting} must be positive and at most 24.20:31:23", error, StringComparison.Ordinal);
+        Assert.Contains("got 60.00:00:00", error, StringComparison.Ordinal);
+        Assert.Contains("\"00:01:00\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepts_the_longest_wait_a_cancellation_timer_takes()
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("http://127.0.0.1:8000"), Timeout = ServiceClientOptions.MaxWait, IdleTimeout = ServiceClientOptions.MaxWait };
+
+        Assert.Empty(options.GetValidationErrors());
+    }
+
+    [Fact]
+    public void A_client_built_directly_with_a_60_day_timeout_fails_naming_the_setting_and_the_options_it_was_given()
+    {
+        var options = new LoopbackOptions { ApiKey = "k", Endpoint = new Uri("http://127.0.0.1:8000"), Timeout = TimeSpan.FromDays(60) };
+
+        var error = Assert.Throws<ArgumentException>(() => options.CreateServiceClient("Loopback", httpClient: null));
+
+        Assert.StartsWith("LoopbackOptions.Timeout must be positive and at most 24.20:31:23", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(the options passed to the Loopback client)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,10 +86,10 @@ public sealed class ServiceClientOptionsTests
     {
         var options = new LoopbackOptions { Timeout = TimeSpan.FromSeconds(-1) };
 
-        var error = Assert.Throws<ArgumentException>(options.ThrowIfInvalid);
+        var error = Assert.Throws<ArgumentException>(() => options.ThrowIfInvalid());
 
         Assert.Equal(
-            "LoopbackOptions.Endpoint is required: set it to the service's base URL. LoopbackOptions.Timeout must be positive; got -00:00:01. LoopbackOptions.ApiKey is required.",
+            "LoopbackOptions.Endpoint is required: set it to the service's base URL. LoopbackOptions.Timeout must be positive and at most 24.20:31:23 (days.hours:minutes:seconds), or -00:00:00.0010000 for no limit; got -00:00:01. Write it as a TimeSpan, e.g. \"00:01:00\" for one minute: a bare number such as \"60\" reads as days. LoopbackOptions.ApiKey is required.",
             error.Message);
     }
 

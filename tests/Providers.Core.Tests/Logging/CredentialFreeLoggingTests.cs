@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Providers.Core.DependencyInjection;
 using Providers.Core.Tests.Support;
 
 namespace Providers.Core.Tests.Logging;
@@ -26,9 +27,9 @@ public sealed class CredentialFreeLoggingTests
         using var telemetry = new CapturedTelemetry();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(telemetry).Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId));
-        services.AddProviderChatClient<LoopbackOptions>("Loopback", null, null,
+        ProviderRegistration.AddChatClient<LoopbackOptions>(services, "Providers:Loopback",
             o => { o.Endpoint = server.BaseAddress; o.ApiKey = Key; },
-            (http, o) => new LoopbackChatClient(new ServiceHttpClient("Loopback", http, o.GetBaseAddress(), ServiceAuthentication.Bearer(o.ApiKey), o.Timeout)))
+            (http, o) => new LoopbackChatClient(o.CreateServiceClient("Loopback", http, () => ServiceAuthentication.Bearer(o.ApiKey))))
             .UseLogging()
             .UseOpenTelemetry(configure: o => o.EnableSensitiveData = false);
         await using var provider = services.BuildServiceProvider();

@@ -24,12 +24,12 @@ public sealed class OvmsServiceCollectionExtensionsTests : IClassFixture<Emulato
             ["Providers:Ovms:Endpoint"] = _fixture.Emulator.OvmsBaseUrl.AbsoluteUri,
             ["Providers:Ovms:RerankModelId"] = "BAAI/bge-reranker-large",
             ["Providers:Ovms:EmbeddingEncoding"] = "Float",
-        }).Build().GetSection("Providers:Ovms");
+        }).Build();
         var services = new ServiceCollection();
-        services.AddOvmsEmbeddingGenerator(configuration).UseBatching();
-        services.AddOvmsReadinessClient(configuration);
-        services.AddOvmsRerankClient(configuration);
-        services.AddOvmsModelCatalog(configuration);
+        services.AddSingleton<IConfiguration>(configuration).AddOvmsEmbeddingGenerator().UseBatching();
+        services.AddOvmsReadinessClient();
+        services.AddOvmsRerankClient();
+        services.AddOvmsModelCatalog();
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<OvmsReadinessClient>().WaitUntilReadyAsync();

@@ -14,7 +14,7 @@ public sealed class SpiritServiceCollectionExtensionsTests
     public async Task Binds_the_job_client_from_configuration_and_runs_against_the_service()
     {
         await using var harness = await SpiritHarness.StartAsync();
-        await using var provider = new ServiceCollection().AddSpiritJobClient(Section(harness)).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddSingleton<IConfiguration>(Section(harness)).AddSpiritJobClient().BuildServiceProvider();
 
         var result = await provider.GetRequiredService<SpiritJobClient>().RunSyncAsync(Json.Parse("""{"text":"bound"}"""));
 
@@ -28,7 +28,7 @@ public sealed class SpiritServiceCollectionExtensionsTests
         {
             ["Providers:Spirit:Endpoint"] = "http://127.0.0.1:1/",
         }).Build();
-        using var provider = new ServiceCollection().AddSpiritJobClient(configuration.GetSection("Providers:Spirit")).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSpiritJobClient().BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
@@ -41,8 +41,9 @@ public sealed class SpiritServiceCollectionExtensionsTests
     {
         await using var harness = await SpiritHarness.StartAsync();
         var services = new ServiceCollection()
-            .AddKeyedSpiritJobClient("main", Section(harness))
-            .AddKeyedSpiritJobClient("other", Section(harness), o => o.ServerlessId = "other-endpoint");
+            .AddSingleton<IConfiguration>(Section(harness))
+            .AddKeyedSpiritJobClient("main")
+            .AddKeyedSpiritJobClient("other", o => o.ServerlessId = "other-endpoint");
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredKeyedService<SpiritJobClient>("main").RunSyncAsync(Json.Parse("{}"));
@@ -70,7 +71,7 @@ public sealed class SpiritServiceCollectionExtensionsTests
         await using var harness = await SpiritHarness.StartAsync();
         harness.Emulator.Faults.For(EmulatedService.Spirit).FailNext(1, 503);
         var services = new ServiceCollection();
-        services.AddSpiritHandlerChatClient(HandlerMappings.Chat(), Section(harness)).UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(1));
+        services.AddSingleton<IConfiguration>(Section(harness)).AddSpiritHandlerChatClient(HandlerMappings.Chat()).UseRetry(o => o.BaseDelay = TimeSpan.FromMilliseconds(1));
         await using var provider = services.BuildServiceProvider();
         var chat = provider.GetRequiredService<IChatClient>();
 
@@ -93,14 +94,14 @@ public sealed class SpiritServiceCollectionExtensionsTests
         Assert.Equal(4f, embeddings[0].Vector.Span[0]);
     }
 
-    private static IConfigurationSection Section(SpiritHarness harness) =>
+    private static IConfiguration Section(SpiritHarness harness) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Providers:Spirit:Endpoint"] = harness.Emulator.SpiritBaseUrl.AbsoluteUri,
             ["Providers:Spirit:ApiKey"] = SpiritHarness.ApiKey,
             ["Providers:Spirit:ServerlessId"] = SpiritHarness.ServerlessId,
             ["Providers:Spirit:PollInterval"] = "00:00:00.020",
-        }).Build().GetSection("Providers:Spirit");
+        }).Build();
 
     private static void Configure(SpiritHarness harness, SpiritJobClientOptions options)
     {

@@ -23,10 +23,11 @@ public sealed class SpiritProxyServiceCollectionExtensionsTests : IClassFixture<
             ["Providers:SpiritProxy:Endpoint"] = _fixture.Emulator.SpiritBaseUrl.AbsoluteUri,
             ["Providers:SpiritProxy:ServerlessId"] = _fixture.Emulator.Options.SpiritServerlessId,
             ["Providers:SpiritProxy:ApiKey"] = _fixture.Emulator.Options.SpiritApiKey,
-        }).Build().GetSection("Providers:SpiritProxy");
+        }).Build();
         var services = new ServiceCollection();
-        services.AddKeyedSpiritProxyChatClient("openai", configuration);
-        services.AddKeyedSpiritOllamaChatClient("ollama", configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddKeyedSpiritProxyChatClient("openai");
+        services.AddKeyedSpiritOllamaChatClient("ollama");
         await using var provider = services.BuildServiceProvider();
 
         var openAi = await provider.GetRequiredKeyedService<IChatClient>("openai").GetResponseAsync("Hello?");

@@ -97,7 +97,7 @@ public sealed class WebhookEndpointTests
         }).Build();
         await using var app = await LoopbackServer.StartAsync(
             app => app.MapSpiritWebhook("/hooks/spirit"),
-            services => services.AddSpiritJobClient(configuration.GetSection("Providers:Spirit")));
+            services => services.AddSpiritJobClient(configuration.GetSection("Providers:Spirit").Bind));
         var client = app.Services.GetRequiredService<SpiritJobClient>();
         var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":200,"text":"through the app"}"""),
             new SpiritSubmitOptions { Webhook = app["hooks/spirit"] });

@@ -22,9 +22,9 @@ public sealed class SvInferenceServiceCollectionExtensionsTests : IClassFixture<
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Providers:SvInference:Endpoint"] = _fixture.Emulator.SvInferenceBaseUrl.AbsoluteUri,
-        }).Build().GetSection("Providers:SvInference");
+        }).Build();
         var services = new ServiceCollection();
-        services.AddSvInferenceChatClient(configuration).UseRetry();
+        services.AddSingleton<IConfiguration>(configuration).AddSvInferenceChatClient().UseRetry();
         await using var provider = services.BuildServiceProvider();
 
         var response = await provider.GetRequiredService<IChatClient>().GetResponseAsync("Hello?");

@@ -22,9 +22,9 @@ public sealed class SvRayChatServiceCollectionExtensionsTests : IClassFixture<Em
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Providers:SvRayChat:Endpoint"] = _fixture.Emulator.SvRayBaseUrl.AbsoluteUri,
-        }).Build().GetSection("Providers:SvRayChat");
+        }).Build();
         var services = new ServiceCollection();
-        services.AddSvRayChatClient(configuration);
+        services.AddSingleton<IConfiguration>(configuration).AddSvRayChatClient();
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<IChatClient>();
@@ -46,7 +46,7 @@ public sealed class SvRayChatServiceCollectionExtensionsTests : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Fails_at_start_naming_the_missing_endpoint()
+    public async Task Fails_at_start_naming_the_missing_endpoint_and_the_delegate_that_set_the_options()
     {
         var services = new ServiceCollection();
         services.AddSvRayChatClient(o => o.ModelId = "openai/gpt-oss-20b");
@@ -55,6 +55,7 @@ public sealed class SvRayChatServiceCollectionExtensionsTests : IClassFixture<Em
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("SvRayChatOptions.Endpoint is required", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'Providers:SvRayChat'", error.Message, StringComparison.Ordinal);
+        // Set in code only: the message names the delegate, not a section that was never read (issue 11 item 12).
+        Assert.EndsWith("(the options passed to AddSvRayChatClient)", error.Message, StringComparison.Ordinal);
     }
 }

@@ -20,12 +20,13 @@ public sealed class SvRayEmbeddingServiceCollectionExtensionsTests : IClassFixtu
     [Fact]
     public async Task Registers_all_four_generators_from_one_configuration_section_each_with_its_own_default_model()
     {
-        var section = Configuration(new() { ["Providers:SvRay:Endpoint"] = _fixture.Emulator.SvRayBaseUrl.ToString() }).GetSection("Providers:SvRay");
+        var section = Configuration(new() { ["Providers:SvRay:Endpoint"] = _fixture.Emulator.SvRayBaseUrl.ToString() });
         var services = new ServiceCollection();
-        services.AddSvRayEmbeddingGenerator(section);
-        services.AddSvRayImageEmbeddingGenerator(section);
-        services.AddSvRayMultiVectorEmbeddingGenerator(section);
-        services.AddSvRayImageMultiVectorEmbeddingGenerator(section);
+        services.AddSingleton<IConfiguration>(section);
+        services.AddSvRayEmbeddingGenerator();
+        services.AddSvRayImageEmbeddingGenerator();
+        services.AddSvRayMultiVectorEmbeddingGenerator();
+        services.AddSvRayImageMultiVectorEmbeddingGenerator();
         await using var provider = services.BuildServiceProvider();
 
         Assert.Equal(SvRayEmbeddingOptions.DefaultModelId, DefaultModel<string, Embedding<float>>(provider));
@@ -80,16 +81,17 @@ public sealed class SvRayEmbeddingServiceCollectionExtensionsTests : IClassFixtu
     {
         var configuration = Configuration(new()
         {
-            ["Endpoint"] = "http://127.0.0.1:1/",
-            ["ImageDownload:MaxBytes"] = "1234",
-            ["ImageDownload:Timeout"] = "00:00:05",
-            ["InputType"] = "image",
+            ["Providers:SvRay:Endpoint"] = "http://127.0.0.1:1/",
+            ["Providers:SvRay:ImageDownload:MaxBytes"] = "1234",
+            ["Providers:SvRay:ImageDownload:Timeout"] = "00:00:05",
+            ["Providers:SvRay:InputType"] = "image",
         });
         var services = new ServiceCollection();
-        services.AddSvRayImageEmbeddingGenerator(configuration);
+        services.AddSingleton(configuration).AddSvRayImageEmbeddingGenerator();
         await using var provider = services.BuildServiceProvider();
 
-        var options = provider.GetRequiredService<IOptionsMonitor<SvRayImageEmbeddingOptions>>().CurrentValue;
+        // Each registration has options of its own, named Providers.{client}.
+        var options = provider.GetRequiredService<IOptionsMonitor<SvRayImageEmbeddingOptions>>().Get("Providers.SvRayImageEmbeddingGenerator");
 
         Assert.Equal(1234, options.ImageDownload.MaxBytes);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ImageDownload.Timeout);
@@ -117,7 +119,7 @@ public sealed class SvRayEmbeddingServiceCollectionExtensionsTests : IClassFixtu
     public async Task Fails_at_start_naming_the_missing_endpoint_and_the_configuration_section()
     {
         var services = new ServiceCollection();
-        services.AddSvRayImageEmbeddingGenerator(Configuration(new()).GetSection("Providers:SvRay"));
+        services.AddSingleton<IConfiguration>(Configuration(new())).AddSvRayImageEmbeddingGenerator();
         await using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
