@@ -1,8 +1,6 @@
-extern alias rag;
-
 using System.Globalization;
 using System.Text.RegularExpressions;
-using rag::Providers.Samples.Rag;
+using Providers.Samples.Rag;
 using SkiaSharp;
 
 namespace Providers.Samples.Tests;
