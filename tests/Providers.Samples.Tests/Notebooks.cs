@@ -21,6 +21,8 @@ internal static class Notebooks
         "COLQWEN_ONNX_MODEL_DIR",
     ];
 
+    // Generous bounds that only stop a hung process: a build on a busy 2-core machine takes about 10-30 s, a run a few.
+    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
     private static readonly SemaphoreSlim Builders = new(Math.Clamp(Environment.ProcessorCount, 1, 4));
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Builds = new(StringComparer.Ordinal);
@@ -58,7 +60,7 @@ internal static class Notebooks
         await Builders.WaitAsync();
         try
         {
-            var (exitCode, log) = await RunDotnetAsync(["build", file, "-c", Configuration, "-nologo"], new Dictionary<string, string>());
+            var (exitCode, log) = await RunDotnetAsync(["build", file, "-c", Configuration, "-nologo"], new Dictionary<string, string>(), BuildLimit);
             var built = Regex.Match(log, $@"^\s*{Regex.Escape(name)}\.cs -> (?<path>.+\.dll)\s*$", RegexOptions.Multiline);
             return exitCode == 0 && built.Success ? built.Groups["path"].Value : throw new NotebookBuildException(file, log);
         }
@@ -69,9 +71,10 @@ internal static class Notebooks
     }
 
     private static Task<(int ExitCode, string Output)> RunProcessAsync(string assembly, IReadOnlyDictionary<string, string> environment) =>
-        RunDotnetAsync([assembly], environment);
+        RunDotnetAsync([assembly], environment, RunLimit);
 
-    private static async Task<(int ExitCode, string Output)> RunDotnetAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    private static async Task<(int ExitCode, string Output)> RunDotnetAsync(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeLimit)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)
@@ -98,7 +101,7 @@ internal static class Notebooks
         using var process = Process.Start(start)!;
         var output = new StringWriter();
         var reading = Task.WhenAll(CopyAsync(process.StandardOutput, output), CopyAsync(process.StandardError, output));
-        using var limit = new CancellationTokenSource(RunLimit);
+        using var limit = new CancellationTokenSource(timeLimit, TimeProvider.System);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -107,7 +110,7 @@ internal static class Notebooks
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return (-1, $"{output}\n(stopped after {RunLimit.TotalMinutes} minutes)");
+            return (-1, $"{output}\n(stopped after {timeLimit.TotalMinutes} minutes)");
         }
 
         return (process.ExitCode, output.ToString());
