@@ -141,6 +141,15 @@ public sealed class RagSampleCommandLineTests
     }
 
     [Fact]
+    public async Task An_output_option_without_its_folder_exits_2_with_one_line()
+    {
+        var (exitCode, output) = await RagSampleRun.RunRawAsync(["What causes the tides?", "--output"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("Failed: --output needs a folder after it.", output.Trim());
+    }
+
+    [Fact]
     public async Task A_failure_that_is_not_a_service_error_exits_2_with_one_line_and_no_stack_trace()
     {
         // SCIBOX_URL without SCIBOX_API_KEY: the sample's own configuration check throws InvalidOperationException.
