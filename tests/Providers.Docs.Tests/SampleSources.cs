@@ -1,8 +1,9 @@
 namespace Providers.Docs.Tests;
 
 /// <summary>
-/// The C# files under samples/. An example copied verbatim from one of them compiles (and runs, in
-/// Providers.Samples.Tests) as part of that sample, so it needs no compiling of its own.
+/// The C# files under samples/, the notebooks (samples/notebooks/*.cs, file-based apps) among them. An example copied
+/// verbatim from one of them compiles (and runs, in Providers.Samples.Tests) as part of that sample, so it needs no
+/// compiling of its own.
 /// </summary>
 public static class SampleSources
 {

@@ -5,7 +5,7 @@ public sealed class ColQwenNotebookTests
     [Fact]
     public async Task Colqwen_reports_health_patch_counts_and_maxsim_scores()
     {
-        string output = await NotebookRun.RunAsync("colqwen");
+        string output = await Notebooks.RunAsync("colqwen");
 
         Assert.Contains("health: healthy on cuda:0; 128 dimensions", output);
         Assert.Contains("a 1024x768 image makes 32x24 = 768 patches", output);
@@ -18,7 +18,7 @@ public sealed class ColQwenNotebookTests
     [Fact]
     public async Task Local_colqwen_embeds_pages_and_queries_in_process_with_the_test_model()
     {
-        string output = await NotebookRun.RunAsync("local-colqwen");
+        string output = await Notebooks.RunAsync("local-colqwen");
 
         Assert.Contains("model: tiny-random-colqwen2.5 from ", output);
         Assert.Matches(@"sunset\.png\s+\d+ vectors of 128; 11x9 patches", output);

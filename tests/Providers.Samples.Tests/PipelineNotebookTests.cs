@@ -5,7 +5,7 @@ public sealed class PipelineNotebookTests
     [Fact]
     public async Task Middleware_batches_retries_the_throttled_request_and_keeps_every_embedding()
     {
-        string output = await NotebookRun.RunAsync("middleware");
+        string output = await Notebooks.RunAsync("middleware");
 
         Assert.Equal(2, CountOf(output, "providers.client.batch.size: 16"));
         Assert.Equal(1, CountOf(output, "providers.client.batch.size: 8"));
@@ -17,7 +17,7 @@ public sealed class PipelineNotebookTests
     [Fact]
     public async Task Dependency_injection_resolves_configured_clients_and_names_a_missing_setting()
     {
-        string output = await NotebookRun.RunAsync("dependency-injection");
+        string output = await Notebooks.RunAsync("dependency-injection");
 
         Assert.Matches(@"chat: SciBox at http://127\.0\.0\.1:\d+/scibox/, model Qwen2\.5-72B-Instruct-AWQ", output);
         Assert.Contains("embedding: 1024 dimensions", output);

@@ -1,8 +1,6 @@
-extern alias rag;
-
 using System.Globalization;
 using System.Text.RegularExpressions;
-using rag::Providers.Samples.Rag;
+using Providers.Samples.Rag;
 using SkiaSharp;
 
 namespace Providers.Samples.Tests;
@@ -140,6 +138,15 @@ public sealed class RagSampleCommandLineTests
 
         Assert.Equal(2, exitCode);
         Assert.Equal("Failed: unknown option '--bogus' (see --help).", output.Trim());
+    }
+
+    [Fact]
+    public async Task An_output_option_without_its_folder_exits_2_with_one_line()
+    {
+        var (exitCode, output) = await RagSampleRun.RunRawAsync(["What causes the tides?", "--output"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("Failed: --output needs a folder after it.", output.Trim());
     }
 
     [Fact]

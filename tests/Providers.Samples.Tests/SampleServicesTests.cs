@@ -1,5 +1,4 @@
 using Providers.Emulator;
-using Providers.Samples.Notebooks;
 
 namespace Providers.Samples.Tests;
 
@@ -9,17 +8,15 @@ public sealed class SampleServicesTests
     public async Task A_configured_url_and_key_select_the_real_service_instead_of_the_emulator()
     {
         await using var service = await ProvidersEmulator.StartAsync();
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string>
         {
             [SampleServices.SciBoxUrl] = service.SciBoxBaseUrl.ToString(),
             [SampleServices.SciBoxApiKey] = service.Options.SciBoxApiKey,
         };
-        using var output = new StringWriter();
 
-        int exitCode = await NotebookRunner.RunAsync(["scibox-models"], output, name => environment.GetValueOrDefault(name));
+        string output = await Notebooks.RunAsync("scibox-models", environment);
 
-        Assert.Equal(0, exitCode);
-        Assert.Contains($"SciBox: {service.SciBoxBaseUrl} (from SCIBOX_URL)", output.ToString());
+        Assert.Contains($"SciBox: {service.SciBoxBaseUrl} (from SCIBOX_URL)", output);
         Assert.Single(service.Requests.For(EmulatedService.SciBox));
     }
 
