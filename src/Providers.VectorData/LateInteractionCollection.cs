@@ -32,7 +32,8 @@ namespace Providers.VectorData;
 /// <see cref="LateInteractionCollectionOptions.EmbeddingBatchSize"/>, and searches embed the query.
 /// </para>
 /// <para>
-/// <see cref="SaveAsync"/> and <see cref="LoadAsync"/> keep a collection across restarts.
+/// <see cref="SaveAsync"/> and <see cref="LoadAsync(string, CancellationToken)"/> keep a collection across restarts; loading can leave
+/// int8 token vectors in the file, memory-mapped (<see cref="CollectionLoadOptions.MapInt8Tokens"/>).
 /// </para>
 /// </remarks>
 #pragma warning disable CA1711 // "Collection" is the VectorData term for this type.
@@ -295,14 +296,32 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
     /// </exception>
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
-    public async Task LoadAsync(string path, CancellationToken cancellationToken = default)
+    public Task LoadAsync(string path, CancellationToken cancellationToken = default)
+        => LoadAsync(path, new CollectionLoadOptions(), cancellationToken);
+
+    /// <summary>Replaces the collection's records with those of a file written by <see cref="SaveAsync"/>, as <paramref name="options"/> say.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="options">Whether int8 token vectors stay in the file, memory-mapped.</param>
+    /// <param name="cancellationToken">A token that stops reading; the collection is then left unchanged.</param>
+    /// <remarks>
+    /// The whole file is verified before anything changes. Multi-vectors are repacked for this collection's index
+    /// kinds; token pooling is not applied again.
+    /// </remarks>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a collection file, is from a newer format version, is damaged, or holds properties other than this collection's.
+    /// </exception>
+    [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
+    [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
+    public async Task LoadAsync(string path, CollectionLoadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
         var records = await CollectionFile.LoadAsync(
             path,
             _schema,
             () => _model.CreateRecord<TRecord>(),
             _index,
+            options.MapInt8Tokens,
             cancellationToken).ConfigureAwait(false);
 
         var table = _tables.GetOrAdd(Name, static (_, schema) => new RecordTable(schema), _schema);
