@@ -448,48 +448,40 @@ internal static class CollectionFile
     {
         long wordBytes = (long)tokens * Int8Panels.QuadCount(dimensions) * sizeof(int);
         long scaleBytes = (long)tokens * sizeof(float);
-        SkipPadding(reader, layout);
-        long words = reader.Position;
-        if (panels is not null)
-        {
-            reader.ReadExactly(panels.WordBytes);
-        }
-        else
-        {
-            reader.Skip(wordBytes);
-        }
-
-        SkipSlack(reader, layout);
-        SkipPadding(reader, layout);
-        long scales = reader.Position;
-        if (panels is not null)
-        {
-            reader.ReadExactly(panels.ScaleBytes);
-        }
-        else
-        {
-            reader.Skip(scaleBytes);
-        }
-
-        SkipSlack(reader, layout);
+        long words = ReadAligned(reader, panels is null ? null : () => panels.WordBytes, wordBytes, layout);
+        long scales = ReadAligned(reader, panels is null ? null : () => panels.ScaleBytes, scaleBytes, layout);
         return panels ?? Int8Panels.Over(
             layout.Mapping!.At(words, wordBytes + Slack), layout.Mapping.At(scales, scaleBytes + Slack), tokens, dimensions, layout.Mapping);
     }
 
-    private static void SkipPadding(HashingFileReader reader, FileLayout layout)
+    /// <summary>
+    /// Reads one aligned form into the span <paramref name="destination"/> gives, or passes over it (hashing it)
+    /// when there is none, with the padding before it and the slack after it in files that have them.
+    /// </summary>
+    /// <returns>The form's position in the file.</returns>
+    private static long ReadAligned(HashingFileReader reader, Func<Span<byte>>? destination, long count, FileLayout layout)
     {
         if (layout.IsAligned)
         {
             reader.Skip(PaddingAt(reader.Position));
         }
-    }
 
-    private static void SkipSlack(HashingFileReader reader, FileLayout layout)
-    {
+        long position = reader.Position;
+        if (destination is null)
+        {
+            reader.Skip(count);
+        }
+        else
+        {
+            reader.ReadExactly(destination());
+        }
+
         if (layout.IsAligned)
         {
             reader.Skip(Slack);
         }
+
+        return position;
     }
 
     private static int PaddingAt(long position) => (int)((AlignedArray<int>.Alignment - (position % AlignedArray<int>.Alignment)) % AlignedArray<int>.Alignment);
