@@ -74,7 +74,9 @@ public static class ScaleCommand
 
         var (latencies, found) = await SearchAsync(pages, queries);
         double recall = found.Zip(exact, (approximate, truth) => approximate.Intersect(truth).Count() / (double)Top).Average();
-        Console.WriteLine($"search_ms: p50={Format(Percentile(latencies, 0.5))} p95={Format(Percentile(latencies, 0.95))} samples={latencies.Length}");
+        Console.WriteLine(
+            $"search_ms: p50={Format(Percentile(latencies, 0.5))} p95={Format(Percentile(latencies, 0.95))} samples={latencies.Length} " +
+            $"recall_at_10={recall.ToString("F3", CultureInfo.InvariantCulture)}");
 
         string path = Path.Combine(options.Folder, $"scale-{options.Pages}-{Environment.ProcessId}.pvli");
         try
@@ -92,6 +94,7 @@ public static class ScaleCommand
                 (heapMb, rssMb) = Memory();
                 Console.WriteLine(
                     $"mapped_search_ms: p50={Format(Percentile(latencies, 0.5))} p95={Format(Percentile(latencies, 0.95))} " +
+                    $"recall_at_10={recall.ToString("F3", CultureInfo.InvariantCulture)} " +
                     $"rss_mb={Format(rssMb)} rss_anon_mb={Format(ProcessStatus("RssAnon:") / 1024.0)} rss_file_mb={Format(ProcessStatus("RssFile:") / 1024.0)}");
             }
 
