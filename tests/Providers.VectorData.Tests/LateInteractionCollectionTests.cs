@@ -1,13 +1,7 @@
-using Microsoft.Extensions.VectorData;
-
 namespace Providers.VectorData.Tests;
 
-public sealed class LateInteractionCollectionTests : CollectionBehaviourTests
+public sealed class LateInteractionCollectionTests() : CollectionBehaviourTests(new InMemoryStores())
 {
-    protected override string SystemName => LateInteractionVectorStore.SystemName;
-
-    protected override Task<VectorStore> NewStoreAsync(StoreSettings? settings = null) => InMemorySuite.NewStoreAsync(settings);
-
     [Fact]
     public async Task A_collection_object_of_another_shape_is_refused_when_used_with_both_shapes_named()
     {

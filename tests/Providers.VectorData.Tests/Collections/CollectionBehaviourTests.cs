@@ -3,7 +3,7 @@ using Providers.Core;
 
 namespace Providers.VectorData.Tests;
 
-public abstract class CollectionBehaviourTests : CollectionSuite
+public abstract class CollectionBehaviourTests(StoreFactory stores) : CollectionSuite(stores)
 {
     [CollectionFact]
     public async Task A_collection_exists_once_ensured_and_is_listed_by_the_store()

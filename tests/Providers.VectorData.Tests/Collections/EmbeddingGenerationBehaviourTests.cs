@@ -4,7 +4,7 @@ using Providers.Core;
 
 namespace Providers.VectorData.Tests;
 
-public abstract class EmbeddingGenerationBehaviourTests : CollectionSuite
+public abstract class EmbeddingGenerationBehaviourTests(StoreFactory stores) : CollectionSuite(stores)
 {
     [CollectionFact]
     public async Task Records_are_sent_to_the_generator_in_batches_of_the_configured_size()

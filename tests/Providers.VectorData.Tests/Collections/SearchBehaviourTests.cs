@@ -5,7 +5,7 @@ using Providers.VectorData.LateInteraction;
 
 namespace Providers.VectorData.Tests;
 
-public abstract class SearchBehaviourTests : CollectionSuite
+public abstract class SearchBehaviourTests(StoreFactory stores) : CollectionSuite(stores)
 {
     [CollectionFact]
     public async Task Multi_vector_search_ranks_pages_by_their_exact_MaxSim_score()
