@@ -32,7 +32,8 @@ namespace Providers.VectorData;
 /// <see cref="LateInteractionCollectionOptions.EmbeddingBatchSize"/>, and searches embed the query.
 /// </para>
 /// <para>
-/// <see cref="SaveAsync"/> and <see cref="LoadAsync"/> keep a collection across restarts.
+/// <see cref="SaveAsync"/> and <see cref="LoadAsync(string, CancellationToken)"/> keep a collection across restarts; loading can leave
+/// int8 token vectors in the file, memory-mapped (<see cref="CollectionLoadOptions.MapInt8Tokens"/>).
 /// </para>
 /// </remarks>
 #pragma warning disable CA1711 // "Collection" is the VectorData term for this type.
@@ -47,7 +48,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
     private readonly RecordMapper<TRecord> _mapper;
     private readonly VectorPacker _packer;
     private readonly MultiVectorIndexOptions _index;
-    private readonly int _embeddingBatchSize;
+    private readonly RecordIntake _intake;
     private readonly VectorStoreCollectionMetadata _metadata;
 
     /// <summary>Initializes a collection that stands alone, not shared through a <see cref="LateInteractionVectorStore"/>.</summary>
@@ -75,7 +76,6 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new LateInteractionCollectionOptions();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.EmbeddingBatchSize, "options.EmbeddingBatchSize");
         ArgumentNullException.ThrowIfNull(options.MultiVectorIndex, "options.MultiVectorIndex");
 
         Name = name;
@@ -85,7 +85,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         _mapper = new RecordMapper<TRecord>(_schema);
         _index = options.MultiVectorIndex.Validated();
         _packer = new VectorPacker(_index);
-        _embeddingBatchSize = options.EmbeddingBatchSize;
+        _intake = new RecordIntake(_model, options.EmbeddingBatchSize);
         _metadata = new VectorStoreCollectionMetadata { VectorStoreSystemName = LateInteractionVectorStore.SystemName, CollectionName = name };
     }
 
@@ -115,7 +115,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
     {
         ArgumentNullException.ThrowIfNull(key);
         bool includeVectors = options?.IncludeVectors == true;
-        ThrowIfVectorsCannotBeIncluded(includeVectors);
+        _intake.ThrowIfVectorsCannotBeIncluded(includeVectors);
         return Task.FromResult(Table("Get").TryGet(key, out var stored) ? _mapper.Materialize(stored, includeVectors) : null);
     }
 
@@ -129,7 +129,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
-        ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
+        _intake.ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
 
         var predicate = RecordFilter.Compile(filter, _model);
         IEnumerable<StoredRecord> matches = Table("Get").Snapshot().Where(stored => predicate(_mapper.ViewOf(stored)));
@@ -185,8 +185,8 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         ArgumentNullException.ThrowIfNull(records);
         IReadOnlyList<TRecord> batch = records as IReadOnlyList<TRecord> ?? records.ToList();
         var table = Table("Upsert");
-        object[] keys = AssignKeys(batch);
-        Embedding[]?[] generated = await GenerateEmbeddingsAsync(batch, cancellationToken).ConfigureAwait(false);
+        object[] keys = _intake.AssignKeys(batch);
+        Embedding[]?[] generated = await _intake.GenerateEmbeddingsAsync(batch, cancellationToken).ConfigureAwait(false);
 
         var stored = new StoredRecord[batch.Count];
         long firstSequence = table.ReserveSequences(batch.Count);
@@ -235,23 +235,17 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         ArgumentNullException.ThrowIfNull(searchValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new VectorSearchOptions<TRecord>();
-        ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
+        _intake.ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
 
         var property = _model.GetVectorPropertyOrSingle(options);
         var column = _schema.Column(property);
         var predicate = options.Filter is null ? null : RecordFilter.Compile(options.Filter, _model);
 
         // The search value is checked first: a wrong input type is the caller's first problem, whether or not the collection exists.
-        MaxSimQuery? multiVectorQuery = null;
-        ReadOnlyMemory<float> singleVectorQuery = default;
-        if (column.IsMultiVector)
-        {
-            multiVectorQuery = await MultiVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            singleVectorQuery = await SingleVectorQueryAsync(column, searchValue, cancellationToken).ConfigureAwait(false);
-        }
+        object vector = await RecordIntake.SearchVectorAsync(property, searchValue, cancellationToken).ConfigureAwait(false);
+        (MaxSimQuery? multiVectorQuery, ReadOnlyMemory<float> singleVectorQuery) = vector is MultiVectorEmbedding embedding
+            ? (MultiVectorQuery(column, embedding), default(ReadOnlyMemory<float>))
+            : (null, SingleVectorQuery(column, (ReadOnlyMemory<float>)vector));
 
         var candidates = Table("Search").Snapshot()
             .Where(stored => stored.Vectors[column.Ordinal] is not null && (predicate is null || predicate(_mapper.ViewOf(stored))))
@@ -302,14 +296,32 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
     /// </exception>
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
-    public async Task LoadAsync(string path, CancellationToken cancellationToken = default)
+    public Task LoadAsync(string path, CancellationToken cancellationToken = default)
+        => LoadAsync(path, new CollectionLoadOptions(), cancellationToken);
+
+    /// <summary>Replaces the collection's records with those of a file written by <see cref="SaveAsync"/>, as <paramref name="options"/> say.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="options">Whether int8 token vectors stay in the file, memory-mapped.</param>
+    /// <param name="cancellationToken">A token that stops reading; the collection is then left unchanged.</param>
+    /// <remarks>
+    /// The whole file is verified before anything changes. Multi-vectors are repacked for this collection's index
+    /// kinds; token pooling is not applied again.
+    /// </remarks>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a collection file, is from a newer format version, is damaged, or holds properties other than this collection's.
+    /// </exception>
+    [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
+    [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
+    public async Task LoadAsync(string path, CollectionLoadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
         var records = await CollectionFile.LoadAsync(
             path,
             _schema,
             () => _model.CreateRecord<TRecord>(),
             _index,
+            options.MapInt8Tokens,
             cancellationToken).ConfigureAwait(false);
 
         var table = _tables.GetOrAdd(Name, static (_, schema) => new RecordTable(schema), _schema);
@@ -354,119 +366,23 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         }
     }
 
-    private void ThrowIfVectorsCannotBeIncluded(bool includeVectors)
+    private static MaxSimQuery MultiVectorQuery(VectorColumn column, MultiVectorEmbedding embedding)
     {
-        // A property holding text or an image has no room for the vector generated from it.
-        if (includeVectors && _model.EmbeddingGenerationRequired)
-        {
-            throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupportedWithEmbeddingGeneration);
-        }
-    }
-
-    private object[] AssignKeys(IReadOnlyList<TRecord> batch)
-    {
-        var keyProperty = _model.KeyProperty;
-        var keys = new object[batch.Count];
-        for (int i = 0; i < batch.Count; i++)
-        {
-            var record = batch[i] ?? throw new ArgumentException($"Record {i} of the batch is null.", "records");
-            object? key = keyProperty.GetValueAsObject(record);
-            if (keyProperty.IsAutoGenerated && key is Guid guid && guid == Guid.Empty)
-            {
-                key = Guid.NewGuid();
-                keyProperty.SetValueAsObject(record, key);
-            }
-
-            keys[i] = key ?? throw new ArgumentException($"Record {i} of the batch has no key.", "records");
-        }
-
-        return keys;
-    }
-
-    /// <summary>
-    /// Runs the embedding generators of properties that hold their input rather than a vector, one batch of
-    /// <see cref="_embeddingBatchSize"/> records at a time, and checks that each batch comes back whole.
-    /// </summary>
-    /// <returns>Per vector property, the generated embeddings in record order, or null where the property holds its vector.</returns>
-    private async Task<Embedding[]?[]> GenerateEmbeddingsAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken)
-    {
-        var generated = new Embedding[]?[_schema.Columns.Length];
-        foreach (var column in _schema.Columns.Where(c => c.IsGenerated))
-        {
-            var embeddings = new Embedding[batch.Count];
-            for (int start = 0; start < batch.Count; start += _embeddingBatchSize)
-            {
-                int count = Math.Min(_embeddingBatchSize, batch.Count - start);
-                var inputs = new object?[count];
-                for (int i = 0; i < count; i++)
-                {
-                    inputs[i] = column.Property.GetValueAsObject(batch[start + i]);
-                }
-
-                var results = await column.Property.GenerateEmbeddingsAsync(inputs, cancellationToken).ConfigureAwait(false);
-                if (results.Count != count)
-                {
-                    throw new InvalidOperationException(
-                        $"The embedding generator of property '{column.Name}' returned {results.Count} embeddings for a batch of {count} " +
-                        $"records (records {start} to {start + count - 1} of the upsert).");
-                }
-
-                for (int i = 0; i < count; i++)
-                {
-                    embeddings[start + i] = results[i];
-                }
-            }
-
-            generated[column.Ordinal] = embeddings;
-        }
-
-        return generated;
-    }
-
-    private async ValueTask<MaxSimQuery> MultiVectorQueryAsync<TInput>(VectorColumn column, TInput searchValue, CancellationToken cancellationToken)
-        where TInput : notnull
-    {
-        var embedding = searchValue switch
-        {
-            MultiVectorEmbedding given => given,
-            _ when column.Property.EmbeddingGenerationDispatcher is not null
-                => await column.Property.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false) as MultiVectorEmbedding
-                    ?? throw new InvalidOperationException($"The embedding generator of property '{column.Name}' did not return a {nameof(MultiVectorEmbedding)}."),
-            _ => throw UnsupportedSearchInput(column, typeof(TInput), nameof(MultiVectorEmbedding)),
-        };
-
         if (embedding.Dimensions != column.Dimensions)
         {
             throw new ArgumentException(
                 $"The query has {embedding.Dimensions}-dimensional token vectors; property '{column.Name}' has {column.Dimensions}.",
-                nameof(searchValue));
+                "searchValue");
         }
 
         return MaxSimQuery.Create(embedding);
     }
 
-    private async ValueTask<ReadOnlyMemory<float>> SingleVectorQueryAsync<TInput>(VectorColumn column, TInput searchValue, CancellationToken cancellationToken)
-        where TInput : notnull
+    private static ReadOnlyMemory<float> SingleVectorQuery(VectorColumn column, ReadOnlyMemory<float> vector)
     {
-        ReadOnlyMemory<float> vector = searchValue switch
-        {
-            ReadOnlyMemory<float> memory => memory,
-            float[] array => array,
-            Embedding<float> embedding => embedding.Vector,
-            _ when column.Property.EmbeddingGenerationDispatcher is not null
-                => (await column.Property.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false) as Embedding<float>)?.Vector
-                    ?? throw new InvalidOperationException($"The embedding generator of property '{column.Name}' did not return an Embedding<float>."),
-            _ => throw UnsupportedSearchInput(column, typeof(TInput), "ReadOnlyMemory<float>, float[], Embedding<float>"),
-        };
-
         VectorPacker.ValidateQuery(column, vector.Span);
         return vector;
     }
-
-    private static Exception UnsupportedSearchInput(VectorColumn column, Type inputType, string supportedTypes)
-        => column.Property.EmbeddingGenerator is null
-            ? new NotSupportedException(VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(inputType, supportedTypes))
-            : new InvalidOperationException(VectorDataStrings.IncompatibleEmbeddingGeneratorWasConfiguredForInputType(inputType, column.Property.EmbeddingGenerator.GetType()));
 
     private List<(int Index, float Score)> RankByMaxSim(
         VectorColumn column, MaxSimQuery query, StoredRecord[] candidates, int wanted, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
     private readonly CollectionModel _model;
     private readonly ShardSchema _schema;
     private readonly RecordCodec<TRecord> _codec;
-    private readonly int _embeddingBatchSize;
+    private readonly RecordIntake _intake;
     private readonly int _recordsPerCall;
     private readonly VectorStoreCollectionMetadata _metadata;
 
@@ -64,7 +64,6 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new OrleansLateInteractionCollectionOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ShardCount, "options.ShardCount");
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.EmbeddingBatchSize, "options.EmbeddingBatchSize");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RecordsPerCall, "options.RecordsPerCall");
         ArgumentNullException.ThrowIfNull(options.MultiVectorIndex, "options.MultiVectorIndex");
 
@@ -73,7 +72,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
         _model = buildModel(options);
         _schema = RecordCodec<TRecord>.Schema(_model, options.ShardCount, options.MultiVectorIndex.Validated());
         _codec = new RecordCodec<TRecord>(_model);
-        _embeddingBatchSize = options.EmbeddingBatchSize;
+        _intake = new RecordIntake(_model, options.EmbeddingBatchSize);
         _recordsPerCall = options.RecordsPerCall;
         _metadata = new VectorStoreCollectionMetadata { VectorStoreSystemName = OrleansLateInteractionVectorStore.SystemName, CollectionName = name };
     }
@@ -112,7 +111,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
     {
         ArgumentNullException.ThrowIfNull(key);
         bool includeVectors = options?.IncludeVectors == true;
-        ThrowIfVectorsCannotBeIncluded(includeVectors);
+        _intake.ThrowIfVectorsCannotBeIncluded(includeVectors);
         string keyJson = _codec.Key(key);
         int shard = ShardRouting.ShardOf(keyJson, _schema.ShardCount);
         var stored = await CallAsync("Get", shard, () => Shard(shard).GetAsync(keyJson, includeVectors), cancellationToken).ConfigureAwait(false);
@@ -129,7 +128,7 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
-        ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
+        _intake.ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
 
         var orderBy = options.OrderBy?.Invoke(new()).Values ?? [];
         var query = new ShardQuery
@@ -211,8 +210,8 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
             return;
         }
 
-        object[] keys = AssignKeys(batch);
-        Embedding[]?[] generated = await GenerateEmbeddingsAsync(batch, cancellationToken).ConfigureAwait(false);
+        object[] keys = _intake.AssignKeys(batch);
+        Embedding[]?[] generated = await _intake.GenerateEmbeddingsAsync(batch, cancellationToken).ConfigureAwait(false);
         var encoded = new ShardRecord[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
@@ -242,13 +241,13 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
         ArgumentNullException.ThrowIfNull(searchValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         options ??= new VectorSearchOptions<TRecord>();
-        ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
+        _intake.ThrowIfVectorsCannotBeIncluded(options.IncludeVectors);
 
         var property = _model.GetVectorPropertyOrSingle(options);
         var search = new ShardSearch
         {
             VectorProperty = property.ModelName,
-            Query = RecordCodec<TRecord>.Query(property, await QueryValueAsync(property, searchValue, cancellationToken).ConfigureAwait(false)),
+            Query = RecordCodec<TRecord>.Query(property, await RecordIntake.SearchVectorAsync(property, searchValue, cancellationToken).ConfigureAwait(false)),
             Top = Wanted(top, options.Skip),
             Filter = options.Filter is null ? null : ShardFilterTranslator.Translate(options.Filter, _model),
             IncludeVectors = options.IncludeVectors,
@@ -333,98 +332,4 @@ public class OrleansLateInteractionCollection<TKey, TRecord> : VectorStoreCollec
     private static bool IsUnavailable(Exception exception) => exception is TimeoutException or SiloUnavailableException
         or OrleansMessageRejectionException or GatewayTooBusyException or ClientNotAvailableException
         || exception.GetType().Name == "ConnectionFailedException";
-
-    private void ThrowIfVectorsCannotBeIncluded(bool includeVectors)
-    {
-        // A property holding text or an image has no room for the vector generated from it.
-        if (includeVectors && _model.EmbeddingGenerationRequired)
-        {
-            throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupportedWithEmbeddingGeneration);
-        }
-    }
-
-    private object[] AssignKeys(IReadOnlyList<TRecord> batch)
-    {
-        var keyProperty = _model.KeyProperty;
-        var keys = new object[batch.Count];
-        for (int i = 0; i < batch.Count; i++)
-        {
-            var record = batch[i] ?? throw new ArgumentException($"Record {i} of the batch is null.", "records");
-            object? key = keyProperty.GetValueAsObject(record);
-            if (keyProperty.IsAutoGenerated && key is Guid guid && guid == Guid.Empty)
-            {
-                key = Guid.NewGuid();
-                keyProperty.SetValueAsObject(record, key);
-            }
-
-            keys[i] = key ?? throw new ArgumentException($"Record {i} of the batch has no key.", "records");
-        }
-
-        return keys;
-    }
-
-    private async Task<Embedding[]?[]> GenerateEmbeddingsAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken)
-    {
-        var generated = new Embedding[]?[_model.VectorProperties.Count];
-        for (int ordinal = 0; ordinal < generated.Length; ordinal++)
-        {
-            var property = _model.VectorProperties[ordinal];
-            if (!RecordCodec<TRecord>.IsGenerated(property))
-            {
-                continue;
-            }
-
-            var embeddings = new Embedding[batch.Count];
-            for (int start = 0; start < batch.Count; start += _embeddingBatchSize)
-            {
-                int count = Math.Min(_embeddingBatchSize, batch.Count - start);
-                var inputs = batch.Skip(start).Take(count).Select(property.GetValueAsObject).ToArray();
-                var results = await property.GenerateEmbeddingsAsync(inputs, cancellationToken).ConfigureAwait(false);
-                if (results.Count != count)
-                {
-                    throw new InvalidOperationException(
-                        $"The embedding generator of property '{property.ModelName}' returned {results.Count} embeddings for a batch of {count} " +
-                        $"records (records {start} to {start + count - 1} of the upsert).");
-                }
-
-                for (int i = 0; i < count; i++)
-                {
-                    embeddings[start + i] = results[i];
-                }
-            }
-
-            generated[ordinal] = embeddings;
-        }
-
-        return generated;
-    }
-
-    private static async ValueTask<object> QueryValueAsync<TInput>(VectorPropertyModel property, TInput searchValue, CancellationToken cancellationToken)
-        where TInput : notnull
-    {
-        bool multi = RecordCodec<TRecord>.IsMultiVector(property);
-        object? given = (searchValue, multi) switch
-        {
-            (MultiVectorEmbedding embedding, true) => embedding,
-            (ReadOnlyMemory<float> or float[] or Embedding<float>, false) => searchValue,
-            _ => null,
-        };
-        if (given is not null)
-        {
-            return given;
-        }
-
-        if (property.EmbeddingGenerationDispatcher is null)
-        {
-            string supported = multi ? nameof(MultiVectorEmbedding) : "ReadOnlyMemory<float>, float[], Embedding<float>";
-            throw property.EmbeddingGenerator is null
-                ? new NotSupportedException(VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(typeof(TInput), supported))
-                : new InvalidOperationException(VectorDataStrings.IncompatibleEmbeddingGeneratorWasConfiguredForInputType(typeof(TInput), property.EmbeddingGenerator.GetType()));
-        }
-
-        var generated = await property.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false);
-        return multi
-            ? generated as MultiVectorEmbedding ?? throw new InvalidOperationException($"The embedding generator of property '{property.ModelName}' did not return a {nameof(MultiVectorEmbedding)}.")
-            : generated as Embedding<float> ?? throw new InvalidOperationException($"The embedding generator of property '{property.ModelName}' did not return an Embedding<float>.");
-    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Providers.Core;
 using Providers.VectorData.LateInteraction;
+using Providers.VectorData.Model;
 using Providers.VectorData.Orleans.Wire;
 using Distance = Microsoft.Extensions.VectorData.DistanceFunction;
 
@@ -22,20 +23,18 @@ internal sealed class RecordCodec<TRecord>(CollectionModel model)
         Key = new ShardProperty(model.KeyProperty.ModelName, ShardJson.TypeName(model.KeyProperty.Type)),
         Data = model.DataProperties.Select(p => new ShardProperty(p.ModelName, ShardJson.TypeName(p.Type))).ToArray(),
         Vectors = model.VectorProperties.Select(p => new ShardVectorProperty(
-            p.ModelName, IsMultiVector(p), p.Dimensions, p.IndexKind, p.DistanceFunction)).ToArray(),
+            p.ModelName, RecordIntake.IsMultiVector(p), p.Dimensions, p.IndexKind, p.DistanceFunction)).ToArray(),
         ShardCount = shardCount,
         RescoreCount = index.RescoreCount,
         TokenPoolFactor = index.TokenPoolFactor,
         MaxDegreeOfParallelism = index.MaxDegreeOfParallelism,
+        RescorePrecision = index.RescorePrecision,
+        CandidateCount = index.CandidateCount,
     };
-
-    public static bool IsMultiVector(VectorPropertyModel property) => property.EmbeddingType == typeof(MultiVectorEmbedding);
-
-    public static bool IsGenerated(VectorPropertyModel property) => property.EmbeddingType != property.Type;
 
     /// <summary>Gets whether a larger score is a closer match for the property's distance function.</summary>
     public static bool HigherIsBetter(VectorPropertyModel property)
-        => IsMultiVector(property) || (property.DistanceFunction ?? Distance.CosineSimilarity) is Distance.CosineSimilarity or Distance.DotProductSimilarity;
+        => RecordIntake.IsMultiVector(property) || (property.DistanceFunction ?? Distance.CosineSimilarity) is Distance.CosineSimilarity or Distance.DotProductSimilarity;
 
     public string Key(object key) => ShardJson.Serialize(key, model.KeyProperty.Type);
 
@@ -60,7 +59,7 @@ internal sealed class RecordCodec<TRecord>(CollectionModel model)
             for (int i = 0; i < model.VectorProperties.Count; i++)
             {
                 var property = model.VectorProperties[i];
-                if (!IsGenerated(property) && stored.Vectors[i] is { } vector)
+                if (!RecordIntake.IsGenerated(property) && stored.Vectors[i] is { } vector)
                 {
                     property.SetValueAsObject(record, ToPropertyValue(property.Type, vector));
                 }
@@ -90,7 +89,7 @@ internal sealed class RecordCodec<TRecord>(CollectionModel model)
             return null;
         }
 
-        if (IsMultiVector(property))
+        if (RecordIntake.IsMultiVector(property))
         {
             if (value is not MultiVectorEmbedding embedding)
             {
@@ -136,6 +135,6 @@ internal sealed class RecordCodec<TRecord>(CollectionModel model)
 
     private static Exception Invalid(VectorPropertyModel property, object? key, string problem)
         => key is null ? new ArgumentException($"The search vector {problem}", "searchValue")
-            : IsGenerated(property) ? new InvalidOperationException($"The embedding generator of property '{property.ModelName}' returned, for record '{key}', a vector that {problem}")
+            : RecordIntake.IsGenerated(property) ? new InvalidOperationException($"The embedding generator of property '{property.ModelName}' returned, for record '{key}', a vector that {problem}")
             : new ArgumentException($"Record '{key}': the value of vector property '{property.ModelName}' {problem}", "records");
 }

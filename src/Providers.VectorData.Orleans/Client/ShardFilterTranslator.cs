@@ -2,20 +2,17 @@ using System.Linq.Expressions;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Microsoft.Extensions.VectorData.ProviderServices.Filter;
 using Providers.VectorData.Orleans.Wire;
+using Providers.VectorData.Search;
 
 namespace Providers.VectorData.Orleans.Client;
 
 /// <summary>
 /// Translates a caller's filter into a <see cref="ShardFilter"/> the shards rebuild, accepting exactly what the
 /// single-machine store accepts: comparisons of key and data properties with values, <c>&amp;&amp;</c>, <c>||</c>,
-/// <c>!</c>, <c>bool</c> properties and <c>Contains</c>.
+/// <c>!</c>, <c>bool</c> properties, <c>Contains</c> and <c>Any</c> over a list of values.
 /// </summary>
 internal sealed class ShardFilterTranslator : FilterTranslatorBase
 {
-    private const string Supported =
-        "filters may compare key and data properties with values (==, !=, <, <=, >, >=), combine comparisons with " +
-        "&&, || and !, and test membership with Contains";
-
     private ShardFilterTranslator()
     {
     }
@@ -73,6 +70,14 @@ internal sealed class ShardFilterTranslator : FilterTranslatorBase
             case UnaryExpression { NodeType: ExpressionType.Not } not:
                 return new ShardFilter { Kind = ShardFilterKind.Not, Children = [Translate(not.Operand, filter)] };
 
+            case MethodCallExpression call when TryMatchAnyOfValues(call, out var source, out var values):
+                if (Property(source) is { } overlapping && TryValue(values, out var overlap))
+                {
+                    return new ShardFilter { Kind = ShardFilterKind.AnyInList, Property = overlapping.ModelName, ValueJson = Json(overlap) };
+                }
+
+                throw Unsupported(call, filter);
+
             case MethodCallExpression call when TryMatchContains(call, out var source, out var item):
                 if (TryValue(source, out var list) && Property(item) is { } member)
                 {
@@ -100,6 +105,23 @@ internal sealed class ShardFilterTranslator : FilterTranslatorBase
         }
     }
 
+    /// <summary>Matches <c>r.Tags.Any(t =&gt; values.Contains(t))</c>, returning <c>r.Tags</c> and <c>values</c>.</summary>
+    private bool TryMatchAnyOfValues(MethodCallExpression call, out Expression source, out Expression values)
+    {
+        (source, values) = (call, call);
+        if (call.Method.DeclaringType == typeof(Enumerable)
+            && call.Method.Name == nameof(Enumerable.Any)
+            && call.Arguments is [var collection, LambdaExpression { Parameters: [var element], Body: MethodCallExpression body }]
+            && TryMatchContains(body, out var list, out var item)
+            && item == element)
+        {
+            (source, values) = (collection, list);
+            return true;
+        }
+
+        return false;
+    }
+
     private PropertyModel? Property(Expression expression)
     {
         if (!TryBindProperty(expression, out var property))
@@ -109,7 +131,7 @@ internal sealed class ShardFilterTranslator : FilterTranslatorBase
 
         return property is KeyPropertyModel or DataPropertyModel
             ? property
-            : throw new NotSupportedException($"The filter uses vector property '{property.ModelName}'; {Supported}.");
+            : throw new NotSupportedException($"The filter uses vector property '{property.ModelName}'; {RecordFilter.Supported}.");
     }
 
     private static bool TryValue(Expression expression, out object? value)
@@ -153,5 +175,5 @@ internal sealed class ShardFilterTranslator : FilterTranslatorBase
 #pragma warning restore IL2026, IL3050
 
     private static NotSupportedException Unsupported(Expression node, LambdaExpression filter)
-        => new($"The filter {filter} uses '{node}', which this store does not support: {Supported}.");
+        => new($"The filter {filter} uses '{node}', which this store does not support: {RecordFilter.Supported}.");
 }

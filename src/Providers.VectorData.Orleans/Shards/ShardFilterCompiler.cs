@@ -13,6 +13,9 @@ internal static class ShardFilterCompiler
 {
     private static readonly ParameterExpression Record = Expression.Parameter(typeof(Dictionary<string, object?>), "r");
     private static readonly MethodInfo Indexer = typeof(Dictionary<string, object?>).GetProperty("Item")!.GetMethod!;
+    private static readonly MethodInfo EnumerableAny = typeof(Enumerable).GetMethods()
+        .Single(method => method.Name == nameof(Enumerable.Any) && method.GetParameters().Length == 2);
+
     private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
         .Single(method => method.Name == nameof(Enumerable.Contains) && method.GetParameters().Length == 2);
 
@@ -61,6 +64,16 @@ internal static class ShardFilterCompiler
                 var element = ElementType(type) ?? throw new InvalidDataException($"Filter property '{node.Property}' is not a collection.");
                 var value = Expression.Constant(ShardJson.Deserialize(node.ValueJson!, element), element);
                 return Expression.Call(EnumerableContains.MakeGenericMethod(element), property, value);
+            }
+
+            case ShardFilterKind.AnyInList:
+            {
+                var property = Property(node, types, out var type);
+                var element = ElementType(type) ?? throw new InvalidDataException($"Filter property '{node.Property}' is not a collection.");
+                var values = Expression.Constant(ShardJson.Deserialize(node.ValueJson!, element.MakeArrayType()), element.MakeArrayType());
+                var item = Expression.Parameter(element, "item");
+                var contains = Expression.Lambda(Expression.Call(EnumerableContains.MakeGenericMethod(element), values, item), item);
+                return Expression.Call(EnumerableAny.MakeGenericMethod(element), property, contains);
             }
 
             default:

@@ -50,6 +50,8 @@ internal sealed class ShardIndex
                 RescoreCount = schema.RescoreCount,
                 TokenPoolFactor = schema.TokenPoolFactor,
                 MaxDegreeOfParallelism = schema.MaxDegreeOfParallelism,
+                RescorePrecision = schema.RescorePrecision,
+                CandidateCount = schema.CandidateCount,
             },
         });
     }

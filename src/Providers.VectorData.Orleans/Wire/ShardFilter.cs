@@ -28,6 +28,9 @@ internal enum ShardFilterKind
 
     /// <summary>The constant <see cref="ShardFilter.Constant"/>.</summary>
     Constant,
+
+    /// <summary>A collection property shares an element with a list of values (<c>r.Tags.Any(t =&gt; values.Contains(t))</c>).</summary>
+    AnyInList,
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Providers.VectorData.LateInteraction;
+
 namespace Providers.VectorData.Orleans.Wire;
 
 /// <summary>
@@ -21,6 +23,12 @@ internal sealed record ShardSchema
     [Id(5)] public int TokenPoolFactor { get; init; }
 
     [Id(6)] public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Gets the form compact index kinds keep for rescoring; a catalog written before it existed reads the default.</summary>
+    [Id(7)] public MaxSimPrecision RescorePrecision { get; init; } = MaxSimPrecision.Int8;
+
+    /// <summary>Gets how many documents the fixed-dimensional encoding shortlists in each shard; 0 ranks every document.</summary>
+    [Id(8)] public int CandidateCount { get; init; }
 
     /// <summary>Returns whether two schemas describe the same records, whatever index settings each asks for.</summary>
     public bool HasSameShapeAs(ShardSchema other)

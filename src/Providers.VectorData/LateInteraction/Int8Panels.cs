@@ -68,6 +68,20 @@ internal sealed class Int8Panels
             tokenCount,
             dimensions);
 
+    /// <summary>
+    /// Wraps packed words and scales laid out as <see cref="WordBytes"/> and <see cref="ScaleBytes"/> in memory that
+    /// <paramref name="owner"/> keeps valid (a mapped collection file), each on a 64-byte boundary with a readable slack.
+    /// </summary>
+    public static unsafe Int8Panels Over(byte* words, byte* scales, int tokenCount, int dimensions, object owner)
+        => new(
+            AlignedArray<int>.Over((int*)words, tokenCount * QuadCount(dimensions), owner),
+            AlignedArray<float>.Over((float*)scales, tokenCount, owner),
+            tokenCount,
+            dimensions);
+
+    /// <summary>Gets whether the panels live in a mapped file rather than in memory of their own.</summary>
+    public bool IsMapped => _words.IsExternal;
+
     public static Int8Panels Pack(ReadOnlySpan<float> rows, int tokenCount, int dimensions)
     {
         int quads = QuadCount(dimensions);

@@ -14,7 +14,7 @@ namespace Providers.VectorData.Persistence;
 /// an intermediate copy, and a file is read once, verified as it is read.
 /// </summary>
 /// <remarks>
-/// <para>Format version 2, all integers little-endian, strings as an int32 byte count and UTF-8:</para>
+/// <para>Format version 3, all integers little-endian, strings as an int32 byte count and UTF-8:</para>
 /// <code>
 /// "PVLATEIX"  magic, 8 bytes
 /// int32       format version
@@ -22,9 +22,14 @@ namespace Providers.VectorData.Persistence;
 /// record × n  per data property (key first) an int32 length and JSON; per vector property a tag: 0 none,
 ///             1 single (int32 length, floats), 2 multi (int32 tokens, int32 dimensions, embedding metadata, a byte
 ///             of packed forms: 1 single precision, 2 int8, 4 sign bits, 8 int4, 16 fixed-dimensional encoding;
-///             then each form's packed bytes, in that order)
+///             then each form's packed bytes, in that order; the int8 words and the int8 scales each start on a
+///             64-byte boundary of the file, after zero padding, and are followed by 64 zero bytes)
 /// 32 bytes    SHA-256 of everything before it
 /// </code>
+/// <para>
+/// The alignment lets a load leave the int8 forms in the file and map it (<see cref="MappedCollectionFile"/>), the
+/// kernels reading them where they lie. Version 2, the same without alignment, is still read (into memory).
+/// </para>
 /// <para>
 /// Packed forms are stored as the kernels read them, so that loading is a copy. Records are published only after
 /// the whole file's hash has been checked, so a damaged file is refused without changing anything.
@@ -32,7 +37,13 @@ namespace Providers.VectorData.Persistence;
 /// </remarks>
 internal static class CollectionFile
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
+
+    /// <summary>The oldest version this build reads: version 2 lacks the alignment that mapping needs.</summary>
+    public const int OldestFormatVersion = 2;
+
+    /// <summary>Zero bytes after each aligned form, so that kernels may read past its end without leaving the file.</summary>
+    private const int Slack = 64;
 
     private const byte Float32Form = 1;
     private const byte Int8Form = 2;
@@ -53,8 +64,8 @@ internal static class CollectionFile
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
     public static Task<List<StoredRecord>> LoadAsync(
-        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, CancellationToken cancellationToken)
-        => Task.Run(() => Load(path, schema, createView, index, cancellationToken), cancellationToken);
+        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, bool mapInt8, CancellationToken cancellationToken)
+        => Task.Run(() => Load(path, schema, createView, index, mapInt8, cancellationToken), cancellationToken);
 
     [RequiresUnreferencedCode("Record values are serialized as JSON by reflection.")]
     [RequiresDynamicCode("Record values are serialized as JSON by reflection.")]
@@ -106,7 +117,7 @@ internal static class CollectionFile
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
     private static List<StoredRecord> Load(
-        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, CancellationToken cancellationToken)
+        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, bool mapInt8, CancellationToken cancellationToken)
     {
         ThrowIfBigEndian();
         AtomicFileReplacement.RemoveStale(Path.GetFullPath(path));
@@ -125,16 +136,17 @@ internal static class CollectionFile
         }
 
         int version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (version is < OldestFormatVersion or > FormatVersion)
         {
             throw new InvalidDataException(
-                $"The file '{path}' has format version {version}; this version of Providers.VectorData reads version {FormatVersion}.");
+                $"The file '{path}' has format version {version}; this version of Providers.VectorData reads versions {OldestFormatVersion} to {FormatVersion}.");
         }
 
+        var layout = new FileLayout(path, version >= 3, mapInt8 && version >= 3 ? MappedCollectionFile.Open(path) : null);
         List<StoredRecord> records;
         try
         {
-            records = ReadContents(reader, schema, createView, index, path, cancellationToken);
+            records = ReadContents(reader, schema, createView, index, layout, cancellationToken);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or JsonException or ArgumentException or OverflowException)
         {
@@ -156,8 +168,9 @@ internal static class CollectionFile
     }
 
     private static List<StoredRecord> ReadContents(
-        HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, string path, CancellationToken cancellationToken)
+        HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, FileLayout layout, CancellationToken cancellationToken)
     {
+        string path = layout.Path;
         _ = reader.ReadString();
         int lineCount = reader.ReadInt32();
         if (lineCount < 0 || lineCount > reader.Remaining / sizeof(int))
@@ -193,7 +206,7 @@ internal static class CollectionFile
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            records.Add(ReadRecord(reader, schema, createView, index, path, i, ref scratch));
+            records.Add(ReadRecord(reader, schema, createView, index, layout, i, ref scratch));
         }
 
         return reader.Remaining == 0 ? records : throw Damaged(path, "it holds data after its last record");
@@ -269,8 +282,12 @@ internal static class CollectionFile
 
         if (forms.Int8 is { } int8)
         {
+            writer.WriteZeros(PaddingAt(writer.Position));
             writer.Write(int8.WordBytes);
+            writer.WriteZeros(Slack);
+            writer.WriteZeros(PaddingAt(writer.Position));
             writer.Write(int8.ScaleBytes);
+            writer.WriteZeros(Slack);
         }
 
         if (forms.Binary is { } binary)
@@ -298,8 +315,9 @@ internal static class CollectionFile
             | (forms.Encoding is null ? 0 : EncodingForm));
 
     private static StoredRecord ReadRecord(
-        HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, string path, long number, ref byte[] scratch)
+        HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, FileLayout layout, long number, ref byte[] scratch)
     {
+        string path = layout.Path;
         object view = createView();
         foreach (var property in schema.ViewProperties)
         {
@@ -310,14 +328,15 @@ internal static class CollectionFile
         var vectors = new object?[schema.Columns.Length];
         foreach (var column in schema.Columns)
         {
-            vectors[column.Ordinal] = ReadVector(reader, column, index, path, number);
+            vectors[column.Ordinal] = ReadVector(reader, column, index, layout, number);
         }
 
         return new StoredRecord(key, number, schema, view, vectors);
     }
 
-    private static object? ReadVector(HashingFileReader reader, VectorColumn column, MultiVectorIndexOptions index, string path, long number)
+    private static object? ReadVector(HashingFileReader reader, VectorColumn column, MultiVectorIndexOptions index, FileLayout layout, long number)
     {
+        string path = layout.Path;
         byte tag = reader.ReadByte();
         switch (tag)
         {
@@ -336,15 +355,16 @@ internal static class CollectionFile
                 return values;
 
             case 2 when column.IsMultiVector:
-                return ReadMultiVector(reader, column, index, path, number);
+                return ReadMultiVector(reader, column, index, layout, number);
 
             default:
                 throw Damaged(path, $"record {number} has an unknown vector tag {tag} for '{column.Name}'");
         }
     }
 
-    private static StoredMultiVector ReadMultiVector(HashingFileReader reader, VectorColumn column, MultiVectorIndexOptions index, string path, long number)
+    private static StoredMultiVector ReadMultiVector(HashingFileReader reader, VectorColumn column, MultiVectorIndexOptions index, FileLayout layout, long number)
     {
+        string path = layout.Path;
         int tokens = reader.ReadInt32();
         int dimensions = reader.ReadInt32();
         if (dimensions != column.Dimensions || tokens <= 0)
@@ -362,7 +382,8 @@ internal static class CollectionFile
 
         byte forms = reader.ReadByte();
         long packedBytes = ((forms & Float32Form) != 0 ? (long)tokens * dimensions * sizeof(float) : 0)
-            + ((forms & Int8Form) != 0 ? ((long)tokens * Int8Panels.QuadCount(dimensions) * sizeof(int)) + ((long)tokens * sizeof(float)) : 0)
+            + ((forms & Int8Form) != 0 ? ((long)tokens * Int8Panels.QuadCount(dimensions) * sizeof(int)) + ((long)tokens * sizeof(float))
+                + (layout.IsAligned ? 2 * Slack : 0) : 0)
             + ((forms & BinaryForm) != 0 ? (long)tokens * BinaryPanels.NibbleCount(dimensions) : 0)
             + ((forms & Int4Form) != 0 ? Int4Tokens.Bytes(tokens, dimensions) : 0)
             + ((forms & EncodingForm) != 0 ? (long)FixedDimensionalEncoding.Length * sizeof(float) : 0);
@@ -373,7 +394,7 @@ internal static class CollectionFile
 
         var saved = new DocumentForms(
             (forms & Float32Form) != 0 ? Float32Panels.Allocate(tokens, dimensions) : null,
-            (forms & Int8Form) != 0 ? Int8Panels.Allocate(tokens, dimensions) : null,
+            (forms & Int8Form) != 0 && layout.Mapping is null ? Int8Panels.Allocate(tokens, dimensions) : null,
             (forms & BinaryForm) != 0 ? BinaryPanels.Allocate(tokens, dimensions) : null,
             (forms & Int4Form) != 0 ? Int4Tokens.Allocate(tokens, dimensions) : null,
             (forms & EncodingForm) != 0 ? new float[FixedDimensionalEncoding.Length] : null);
@@ -382,10 +403,9 @@ internal static class CollectionFile
             reader.ReadExactly(float32.Bytes);
         }
 
-        if (saved.Int8 is { } int8)
+        if ((forms & Int8Form) != 0)
         {
-            reader.ReadExactly(int8.WordBytes);
-            reader.ReadExactly(int8.ScaleBytes);
+            saved = saved with { Int8 = ReadInt8(reader, saved.Int8, layout, tokens, dimensions) };
         }
 
         if (saved.Binary is { } binary)
@@ -423,6 +443,49 @@ internal static class CollectionFile
         return new StoredMultiVector(document, modelId, createdAt, patches);
     }
 
+    /// <summary>Reads the int8 form into <paramref name="panels"/>, or, with a mapping, passes over it and returns panels over the mapped file.</summary>
+    private static unsafe Int8Panels ReadInt8(HashingFileReader reader, Int8Panels? panels, FileLayout layout, int tokens, int dimensions)
+    {
+        long wordBytes = (long)tokens * Int8Panels.QuadCount(dimensions) * sizeof(int);
+        long scaleBytes = (long)tokens * sizeof(float);
+        long words = ReadAligned(reader, panels is null ? null : () => panels.WordBytes, wordBytes, layout);
+        long scales = ReadAligned(reader, panels is null ? null : () => panels.ScaleBytes, scaleBytes, layout);
+        return panels ?? Int8Panels.Over(
+            layout.Mapping!.At(words, wordBytes + Slack), layout.Mapping.At(scales, scaleBytes + Slack), tokens, dimensions, layout.Mapping);
+    }
+
+    /// <summary>
+    /// Reads one aligned form into the span <paramref name="destination"/> gives, or passes over it (hashing it)
+    /// when there is none, with the padding before it and the slack after it in files that have them.
+    /// </summary>
+    /// <returns>The form's position in the file.</returns>
+    private static long ReadAligned(HashingFileReader reader, Func<Span<byte>>? destination, long count, FileLayout layout)
+    {
+        if (layout.IsAligned)
+        {
+            reader.Skip(PaddingAt(reader.Position));
+        }
+
+        long position = reader.Position;
+        if (destination is null)
+        {
+            reader.Skip(count);
+        }
+        else
+        {
+            reader.ReadExactly(destination());
+        }
+
+        if (layout.IsAligned)
+        {
+            reader.Skip(Slack);
+        }
+
+        return position;
+    }
+
+    private static int PaddingAt(long position) => (int)((AlignedArray<int>.Alignment - (position % AlignedArray<int>.Alignment)) % AlignedArray<int>.Alignment);
+
     private static void ThrowIfBigEndian()
     {
         if (!BitConverter.IsLittleEndian)
@@ -430,6 +493,9 @@ internal static class CollectionFile
             throw new PlatformNotSupportedException("Collection files store packed vectors little-endian; this machine is big-endian.");
         }
     }
+
+    /// <summary>How a file being read lays out its forms, and the mapping that int8 forms are left in, if any.</summary>
+    private sealed record FileLayout(string Path, bool IsAligned, MappedCollectionFile? Mapping);
 
     private static InvalidDataException ChecksumMismatch(string path, Exception? inner)
         => Damaged(path, "its checksum does not match its contents (the file is truncated or corrupted)", inner);

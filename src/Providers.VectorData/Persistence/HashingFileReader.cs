@@ -33,6 +33,9 @@ internal sealed class HashingFileReader : IDisposable
         _end = file.Length - HashLength;
     }
 
+    /// <summary>Gets the number of bytes read so far, from the start of the file.</summary>
+    public long Position => _consumed;
+
     /// <summary>Gets the number of content bytes not read yet.</summary>
     public long Remaining => _end - _consumed;
 

@@ -20,8 +20,12 @@ internal sealed class HashingFileWriter : IDisposable
         _file = file;
     }
 
+    /// <summary>Gets the number of bytes written so far, from the start of the file.</summary>
+    public long Position { get; private set; }
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
+        Position += bytes.Length;
         bool direct = bytes.Length >= _buffer.Length / 4;
         if (direct || bytes.Length > _buffer.Length - _used)
         {
@@ -40,6 +44,16 @@ internal sealed class HashingFileWriter : IDisposable
     }
 
     public void WriteByte(byte value) => Write([value]);
+
+    public void WriteZeros(int count)
+    {
+        Span<byte> zeros = stackalloc byte[64];
+        zeros.Clear();
+        for (; count > 0; count -= zeros.Length)
+        {
+            Write(zeros[..Math.Min(count, zeros.Length)]);
+        }
+    }
 
     public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
 

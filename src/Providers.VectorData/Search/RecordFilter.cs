@@ -14,7 +14,8 @@ namespace Providers.VectorData.Search;
 /// </remarks>
 internal sealed class RecordFilter : FilterTranslatorBase
 {
-    private const string Supported =
+    /// <summary>Describes the filters the store accepts, for error messages.</summary>
+    internal const string Supported =
         "filters may compare key and data properties with values (==, !=, <, <=, >, >=), combine comparisons with " +
         "&&, || and !, test membership with Contains, and test overlap with Any (r.Tags.Any(t => values.Contains(t)))";
 

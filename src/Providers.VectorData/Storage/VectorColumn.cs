@@ -2,6 +2,7 @@ using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Providers.Core;
 using Providers.VectorData.LateInteraction;
+using Providers.VectorData.Model;
 using Distance = Microsoft.Extensions.VectorData.DistanceFunction;
 
 namespace Providers.VectorData.Storage;
@@ -13,8 +14,8 @@ internal sealed class VectorColumn
     {
         Property = property;
         Ordinal = ordinal;
-        IsMultiVector = property.EmbeddingType == typeof(MultiVectorEmbedding);
-        IsGenerated = property.EmbeddingType != property.Type;
+        IsMultiVector = RecordIntake.IsMultiVector(property);
+        IsGenerated = RecordIntake.IsGenerated(property);
         DistanceFunction = property.DistanceFunction
             ?? (IsMultiVector ? Distance.DotProductSimilarity : Distance.CosineSimilarity);
         HigherIsBetter = DistanceFunction is Distance.CosineSimilarity

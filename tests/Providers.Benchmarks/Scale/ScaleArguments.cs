@@ -30,9 +30,13 @@ internal sealed record ScaleArguments
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>Gets whether the reloaded collection leaves its int8 token vectors in the file, memory-mapped.</summary>
+    public bool MapInt8 { get; init; }
+
     public const string Usage =
         "scale --pages N [--corpus synthetic|text] [--page-tokens N] [--dim N] [--query-tokens N] [--queries N]\n" +
-        "      [--candidates N (0 = no shortlist)] [--rescore N] [--rescoring int4|int8|fp32] [--threads N] [--folder PATH] [--seed N]";
+        "      [--candidates N (0 = no shortlist)] [--rescore N] [--rescoring int4|int8|fp32] [--threads N] [--folder PATH] [--seed N]\n" +
+        "      [--load memory|mapped (mapped: the reloaded collection maps its int8 vectors; search is measured again on it)]";
 
     public static ScaleArguments Parse(IReadOnlyList<string> args)
     {
@@ -66,6 +70,12 @@ internal sealed record ScaleArguments
                 "--threads" => parsed with { Threads = Number(name, value, 1) },
                 "--folder" => parsed with { Folder = value },
                 "--seed" => parsed with { Seed = Number(name, value, 0) },
+                "--load" => parsed with { MapInt8 = value switch
+                {
+                    "memory" => false,
+                    "mapped" => true,
+                    _ => throw new FormatException($"--load must be memory or mapped, not '{value}'."),
+                } },
                 _ => throw new FormatException($"Unknown option {name}."),
             };
         }

@@ -117,13 +117,13 @@ public sealed class CollectionFileTests : IDisposable
     {
         await SavedCollectionAsync();
         byte[] bytes = await File.ReadAllBytesAsync(FilePath);
-        bytes[8] = 3;
+        bytes[8] = 4;
         await File.WriteAllBytesAsync(FilePath, bytes);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Pages.Collection().LoadAsync(FilePath));
 
-        Assert.Contains("format version 3", error.Message);
-        Assert.Contains("reads version 2", error.Message);
+        Assert.Contains("format version 4", error.Message);
+        Assert.Contains("reads versions 2 to 3", error.Message);
     }
 
     [Fact]

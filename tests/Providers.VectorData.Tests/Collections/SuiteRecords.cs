@@ -66,7 +66,7 @@ public sealed class GuidRecord
     public string? Name { get; set; }
 }
 
-internal static class Pages
+internal static partial class Pages
 {
     public const int Dimensions = 16;
 
@@ -78,23 +78,4 @@ internal static class Pages
         Year = year,
         Patches = CharacterEmbeddingGenerator.Embed(text),
     };
-
-    public static LateInteractionCollection<string, Page> Collection(LateInteractionVectorStore? store = null, string name = "pages")
-        => (store ?? new LateInteractionVectorStore()).GetCollection<string, Page>(name);
-
-    public static async Task<LateInteractionCollection<string, Note>> NotesAsync(params Note[] notes)
-    {
-        var collection = new LateInteractionVectorStore().GetCollection<string, Note>("notes");
-        await collection.EnsureCollectionExistsAsync();
-        await collection.UpsertAsync(notes);
-        return collection;
-    }
-
-    public static async Task<LateInteractionCollection<string, Page>> CreatedCollectionAsync(params Page[] pages)
-    {
-        var collection = Collection();
-        await collection.EnsureCollectionExistsAsync();
-        await collection.UpsertAsync(pages);
-        return collection;
-    }
 }
