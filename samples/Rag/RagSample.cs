@@ -85,7 +85,7 @@ public static class RagSample
         services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (scibox.Endpoint, scibox.ApiKey)).UseRetry();
         await using var provider = services.BuildServiceProvider();
         var pageQueryEmbedder = provider.GetRequiredService<IEmbeddingGenerator<string, MultiVectorEmbedding>>();
-        var pageEmbedder = provider.GetRequiredService<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>();
+        var pageEmbedder = provider.GetRequiredService<IEmbeddingGenerator<AIContent, MultiVectorEmbedding>>();
         var chat = provider.GetRequiredService<IChatClient>();
 
         // The pages, rendered, and indexed by ColQwen in a collection of their own.

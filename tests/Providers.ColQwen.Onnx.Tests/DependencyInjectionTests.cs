@@ -17,7 +17,7 @@ public class DependencyInjectionTests
         });
         await using var provider = services.BuildServiceProvider();
 
-        var pages = provider.GetRequiredService<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>();
+        var pages = provider.GetRequiredService<IEmbeddingGenerator<AIContent, MultiVectorEmbedding>>();
         var queries = provider.GetRequiredService<IEmbeddingGenerator<string, MultiVectorEmbedding>>();
         var query = await queries.GenerateAsync(["red box"]);
 

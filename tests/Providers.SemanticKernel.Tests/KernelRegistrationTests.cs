@@ -23,7 +23,7 @@ public sealed class KernelRegistrationTests
         { "SV inference chat", b => b.Services.AddSvInferenceChatClient(o => o.Endpoint = Endpoint), typeof(IChatClient), "SvInference" },
         { "OVMS embeddings", b => b.Services.AddOvmsEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, Embedding<float>>), "OVMS" },
         { "ColQwen queries", b => b.Services.AddColQwenEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<string, MultiVectorEmbedding>), "ColQwen" },
-        { "ColQwen pages", b => b.Services.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<DataContent, MultiVectorEmbedding>), "ColQwen" },
+        { "ColQwen pages", b => b.Services.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = Endpoint), typeof(IEmbeddingGenerator<AIContent, MultiVectorEmbedding>), "ColQwen" },
         { "Spirit proxy chat", b => b.Services.AddSpiritProxyChatClient(o => (o.Endpoint, o.ApiKey, o.ServerlessId) = (Endpoint, "key", "id")), typeof(IChatClient), "Spirit" },
         { "Spirit Ollama chat", b => b.Services.AddSpiritOllamaChatClient(o => (o.Endpoint, o.ApiKey, o.ServerlessId) = (Endpoint, "key", "id")), typeof(IChatClient), "Spirit" },
     };

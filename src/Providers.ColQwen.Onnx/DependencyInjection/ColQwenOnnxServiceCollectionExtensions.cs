@@ -16,7 +16,7 @@ public static class ColQwenOnnxServiceCollectionExtensions
 
     /// <summary>
     /// Registers one shared <see cref="ColQwenOnnxModel"/> and, over it,
-    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="DataContent"/> (pages) and of
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="AIContent"/> (pages) and of
     /// <see cref="string"/> (queries), both producing <see cref="MultiVectorEmbedding"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -32,7 +32,7 @@ public static class ColQwenOnnxServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ColQwenOnnxOptions>>(new OptionsValidator()));
         services.TryAddSingleton(provider => new ColQwenOnnxModel(
             provider.GetRequiredService<IOptions<ColQwenOnnxOptions>>().Value, provider.GetService<ILogger<ColQwenOnnxModel>>()));
-        services.TryAddSingleton<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>(
+        services.TryAddSingleton<IEmbeddingGenerator<AIContent, MultiVectorEmbedding>>(
             provider => new ColQwenOnnxPageEmbeddingGenerator(provider.GetRequiredService<ColQwenOnnxModel>()));
         services.TryAddSingleton<IEmbeddingGenerator<string, MultiVectorEmbedding>>(
             provider => new ColQwenOnnxQueryEmbeddingGenerator(provider.GetRequiredService<ColQwenOnnxModel>()));

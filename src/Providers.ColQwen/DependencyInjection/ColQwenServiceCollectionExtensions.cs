@@ -35,14 +35,14 @@ public static class ColQwenServiceCollectionExtensions
         this IServiceCollection services, object serviceKey, Action<ColQwenQueryEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
         ProviderRegistration.AddKeyedEmbeddingGenerator<ColQwenQueryEmbeddingOptions, string, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new ColQwenQueryEmbeddingGenerator(http, options)).UseColQwenBatching();
 
-    /// <summary>Registers a <see cref="ColQwenImageEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>DataContent</c> to <c>MultiVectorEmbedding</c>.</summary>
+    /// <summary>Registers a <see cref="ColQwenImageEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>AIContent</c> (page images: bytes, data:, file: or http(s) addresses) to <c>MultiVectorEmbedding</c>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Adjusts the options after binding.</param>
     /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenImageEmbeddingOptions"/>.</param>
     /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
-    public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddColQwenImageEmbeddingGenerator(
+    public static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddColQwenImageEmbeddingGenerator(
         this IServiceCollection services, Action<ColQwenImageEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
-        ProviderRegistration.AddEmbeddingGenerator<ColQwenImageEmbeddingOptions, DataContent, MultiVectorEmbedding>(services, configSectionPath, configure, static (http, options) => new ColQwenImageEmbeddingGenerator(http, options)).UseColQwenBatching();
+        ProviderRegistration.AddEmbeddingGenerator<ColQwenImageEmbeddingOptions, AIContent, MultiVectorEmbedding>(services, configSectionPath, configure, static (http, options) => new ColQwenImageEmbeddingGenerator(http, options)).UseColQwenBatching();
 
     /// <summary>Registers a <see cref="ColQwenImageEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
     /// <param name="services">The services.</param>
@@ -50,9 +50,9 @@ public static class ColQwenServiceCollectionExtensions
     /// <param name="configure">Adjusts the options after binding.</param>
     /// <param name="configSectionPath">The configuration section holding <see cref="ColQwenImageEmbeddingOptions"/>.</param>
     /// <returns>The builder with the reference client's batching added; chain <c>UseRetry()</c> after it.</returns>
-    public static EmbeddingGeneratorBuilder<DataContent, MultiVectorEmbedding> AddKeyedColQwenImageEmbeddingGenerator(
+    public static EmbeddingGeneratorBuilder<AIContent, MultiVectorEmbedding> AddKeyedColQwenImageEmbeddingGenerator(
         this IServiceCollection services, object serviceKey, Action<ColQwenImageEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
-        ProviderRegistration.AddKeyedEmbeddingGenerator<ColQwenImageEmbeddingOptions, DataContent, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new ColQwenImageEmbeddingGenerator(http, options)).UseColQwenBatching();
+        ProviderRegistration.AddKeyedEmbeddingGenerator<ColQwenImageEmbeddingOptions, AIContent, MultiVectorEmbedding>(services, serviceKey, configSectionPath, configure, static (http, options) => new ColQwenImageEmbeddingGenerator(http, options)).UseColQwenBatching();
 
     /// <summary>Registers a <see cref="ColQwenClient"/> as a singleton.</summary>
     /// <param name="services">The services.</param>

@@ -89,4 +89,23 @@ public static class OvmsServiceCollectionExtensions
     public static IServiceCollection AddKeyedOvmsRerankClient(
         this IServiceCollection services, object serviceKey, Action<OvmsOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
         ProviderRegistration.AddKeyedClient(services, serviceKey, configSectionPath, configure, static (HttpClient http, OvmsOptions options) => new OvmsRerankClient(http, options));
+
+    /// <summary>Registers a <see cref="OvmsTokenizeClient"/> as a singleton.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="OvmsOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddOvmsTokenizeClient(
+        this IServiceCollection services, Action<OvmsOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddClient(services, configSectionPath, configure, static (HttpClient http, OvmsOptions options) => new OvmsTokenizeClient(http, options));
+
+    /// <summary>Registers a <see cref="OvmsTokenizeClient"/> as the keyed singleton <paramref name="serviceKey"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="OvmsOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddKeyedOvmsTokenizeClient(
+        this IServiceCollection services, object serviceKey, Action<OvmsOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedClient(services, serviceKey, configSectionPath, configure, static (HttpClient http, OvmsOptions options) => new OvmsTokenizeClient(http, options));
 }

@@ -32,4 +32,23 @@ public static class SvInferenceServiceCollectionExtensions
     public static ChatClientBuilder AddKeyedSvInferenceChatClient(
         this IServiceCollection services, object serviceKey, Action<SvInferenceOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
         ProviderRegistration.AddKeyedChatClient(services, serviceKey, configSectionPath, configure, static (http, options) => new SvInferenceChatClient(http, options));
+
+    /// <summary>Registers a <see cref="SvInferenceModelCatalog"/> as a singleton.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvInferenceOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddSvInferenceModelCatalog(
+        this IServiceCollection services, Action<SvInferenceOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddClient(services, configSectionPath, configure, static (HttpClient http, SvInferenceOptions options) => new SvInferenceModelCatalog(http, options));
+
+    /// <summary>Registers a <see cref="SvInferenceModelCatalog"/> as the keyed singleton <paramref name="serviceKey"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvInferenceOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddKeyedSvInferenceModelCatalog(
+        this IServiceCollection services, object serviceKey, Action<SvInferenceOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedClient(services, serviceKey, configSectionPath, configure, static (HttpClient http, SvInferenceOptions options) => new SvInferenceModelCatalog(http, options));
 }

@@ -32,4 +32,23 @@ public static class SvRayChatServiceCollectionExtensions
     public static ChatClientBuilder AddKeyedSvRayChatClient(
         this IServiceCollection services, object serviceKey, Action<SvRayChatOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
         ProviderRegistration.AddKeyedChatClient(services, serviceKey, configSectionPath, configure, static (http, options) => new SvRayChatClient(http, options));
+
+    /// <summary>Registers a <see cref="SvRayModelCatalog"/> as a singleton.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayChatOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddSvRayModelCatalog(
+        this IServiceCollection services, Action<SvRayChatOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddClient(services, configSectionPath, configure, static (HttpClient http, SvRayChatOptions options) => new SvRayModelCatalog(http, options));
+
+    /// <summary>Registers a <see cref="SvRayModelCatalog"/> as the keyed singleton <paramref name="serviceKey"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SvRayChatOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddKeyedSvRayModelCatalog(
+        this IServiceCollection services, object serviceKey, Action<SvRayChatOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedClient(services, serviceKey, configSectionPath, configure, static (HttpClient http, SvRayChatOptions options) => new SvRayModelCatalog(http, options));
 }

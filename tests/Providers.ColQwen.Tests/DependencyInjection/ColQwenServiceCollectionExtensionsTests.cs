@@ -31,7 +31,7 @@ public sealed class ColQwenServiceCollectionExtensionsTests : IClassFixture<Emul
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var queries = await provider.GetRequiredService<IEmbeddingGenerator<string, MultiVectorEmbedding>>().GenerateAsync(["cat"]);
-        var pages = await provider.GetRequiredService<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>().GenerateAsync([TestImages.Png(8, 8, SKColors.Red)]);
+        var pages = await provider.GetRequiredService<IEmbeddingGenerator<AIContent, MultiVectorEmbedding>>().GenerateAsync([TestImages.Png(8, 8, SKColors.Red)]);
         var health = await provider.GetRequiredService<ColQwenClient>().GetHealthAsync();
 
         Assert.Single(queries);
@@ -62,7 +62,7 @@ public sealed class ColQwenServiceCollectionExtensionsTests : IClassFixture<Emul
         services.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = _fixture.Emulator.ColQwenBaseUrl);
         await using var provider = services.BuildServiceProvider();
 
-        var pages = await provider.GetRequiredService<IEmbeddingGenerator<DataContent, MultiVectorEmbedding>>()
+        var pages = await provider.GetRequiredService<IEmbeddingGenerator<AIContent, MultiVectorEmbedding>>()
             .GenerateAsync(Enumerable.Range(0, 9).Select(_ => TestImages.Png(8, 8, SKColors.Red)));
 
         Assert.Equal(9, pages.Count);

@@ -30,17 +30,21 @@ public sealed class OvmsServiceCollectionExtensionsTests : IClassFixture<Emulato
         services.AddOvmsReadinessClient();
         services.AddOvmsRerankClient();
         services.AddOvmsModelCatalog();
+        services.AddOvmsTokenizeClient();
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<OvmsReadinessClient>().WaitUntilReadyAsync();
         var embeddings = await provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateAsync(["hello world"]);
         var ranked = await provider.GetRequiredService<OvmsRerankClient>().RerankAsync("hello", ["hello world", "bye"]);
         var models = await provider.GetRequiredService<OvmsModelCatalog>().ListModelsAsync();
+        var tokens = await provider.GetRequiredService<OvmsTokenizeClient>().TokenizeAsync("hello world");
 
         Assert.Equal(1024, embeddings[0].Vector.Length);
         Assert.Contains("\"encoding_format\":\"float\"", _fixture.Requests.Single(r => r.Path == "/v3/embeddings").Body, StringComparison.Ordinal);
         Assert.Equal(2, ranked.Count);
         Assert.Equal(2, models.Count);
+        Assert.Equal(101, tokens[0]);   // the gte graph's [CLS]
+        Assert.Contains(_fixture.Requests, r => r.Path == "/v3/tokenize");
         Assert.Same(provider.GetRequiredService<OvmsReadinessClient>(), provider.GetRequiredService<OvmsReadinessClient>());
     }
 
@@ -50,10 +54,12 @@ public sealed class OvmsServiceCollectionExtensionsTests : IClassFixture<Emulato
         var services = new ServiceCollection();
         services.AddKeyedOvmsEmbeddingGenerator("gte", o => o.Endpoint = _fixture.Emulator.OvmsBaseUrl);
         services.AddKeyedOvmsReadinessClient("gte", o => o.Endpoint = _fixture.Emulator.OvmsBaseUrl);
+        services.AddKeyedOvmsTokenizeClient("gte", o => o.Endpoint = _fixture.Emulator.OvmsBaseUrl);
         await using var provider = services.BuildServiceProvider();
 
         Assert.NotNull(provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("gte").GetService<OvmsEmbeddingGenerator>());
         Assert.True(await provider.GetRequiredKeyedService<OvmsReadinessClient>("gte").IsServerReadyAsync());
+        Assert.NotEmpty(await provider.GetRequiredKeyedService<OvmsTokenizeClient>("gte").TokenizeAsync("hello"));
     }
 
     [Fact]

@@ -39,6 +39,32 @@ public sealed class SpiritProxyServiceCollectionExtensionsTests : IClassFixture<
     }
 
     [Fact]
+    public async Task Registers_both_embedding_routes_and_the_Ollama_client_from_one_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Providers:SpiritProxy:Endpoint"] = _fixture.Emulator.SpiritBaseUrl.AbsoluteUri,
+            ["Providers:SpiritProxy:ServerlessId"] = _fixture.Emulator.Options.SpiritServerlessId,
+            ["Providers:SpiritProxy:ApiKey"] = _fixture.Emulator.Options.SpiritApiKey,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddKeyedSpiritProxyEmbeddingGenerator("openai");
+        services.AddKeyedSpiritOllamaEmbeddingGenerator("ollama");
+        services.AddSpiritOllamaClient();
+        await using var provider = services.BuildServiceProvider();
+
+        var openAi = await provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("openai").GenerateAsync(["a", "b"]);
+        var ollama = await provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("ollama").GenerateAsync(["a", "b"]);
+        var models = await provider.GetRequiredService<SpiritOllamaClient>().ListModelsAsync();
+
+        Assert.Equal(["/v1/embeddings", "/api/embed", "/api/tags"], _fixture.Requests.Select(r => r.Path));
+        Assert.Equal(2, openAi.Count);
+        Assert.Equal(2, ollama.Count);
+        Assert.NotEmpty(models);
+    }
+
+    [Fact]
     public async Task Registers_the_Ollama_client_as_the_chat_client()
     {
         var services = new ServiceCollection();

@@ -33,6 +33,22 @@ public sealed class SvInferenceServiceCollectionExtensionsTests : IClassFixture<
     }
 
     [Fact]
+    public async Task Registers_the_model_catalog_plain_and_keyed()
+    {
+        var services = new ServiceCollection();
+        services.AddSvInferenceModelCatalog(o => o.Endpoint = _fixture.Emulator.SvInferenceBaseUrl);
+        services.AddKeyedSvInferenceModelCatalog("vl", o => o.Endpoint = _fixture.Emulator.SvInferenceBaseUrl);
+        await using var provider = services.BuildServiceProvider();
+
+        var models = await provider.GetRequiredService<SvInferenceModelCatalog>().ListModelsAsync();
+        var keyed = await provider.GetRequiredKeyedService<SvInferenceModelCatalog>("vl").ListModelsAsync();
+
+        Assert.Equal(SvInferenceOptions.DefaultModelId, Assert.Single(models).Id);
+        Assert.Equal(SvInferenceOptions.DefaultModelId, Assert.Single(keyed).Id);
+        Assert.Equal(["/v1/models", "/v1/models"], _fixture.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task Registers_a_keyed_chat_client_with_its_own_model()
     {
         var services = new ServiceCollection();

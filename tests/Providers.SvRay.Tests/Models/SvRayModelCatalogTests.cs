@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Providers.Core;
 using Providers.SvRay.Tests.Support;
 
@@ -63,6 +64,21 @@ public sealed class SvRayModelCatalogTests : IClassFixture<EmulatorFixture>
         var error = await Assert.ThrowsAsync<InvalidResponseException>(() => catalog.ListModelsAsync());
 
         Assert.Contains("entry 0 has no 'id'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registers_through_dependency_injection_plain_and_keyed()
+    {
+        var services = new ServiceCollection();
+        services.AddSvRayModelCatalog(o => o.Endpoint = _fixture.Emulator.SvRayBaseUrl);
+        services.AddKeyedSvRayModelCatalog("gpt-oss", o => o.Endpoint = _fixture.Emulator.SvRayBaseUrl);
+        await using var provider = services.BuildServiceProvider();
+
+        var models = await provider.GetRequiredService<SvRayModelCatalog>().ListModelsAsync();
+        var keyed = await provider.GetRequiredKeyedService<SvRayModelCatalog>("gpt-oss").ListModelsAsync();
+
+        Assert.Equal(SvRayChatOptions.DefaultModelId, Assert.Single(models).Id);
+        Assert.Equal(SvRayChatOptions.DefaultModelId, Assert.Single(keyed).Id);
     }
 
     private SvRayChatOptions Options(string? apiKey = null) => new() { Endpoint = _fixture.Emulator.SvRayBaseUrl, ApiKey = apiKey };

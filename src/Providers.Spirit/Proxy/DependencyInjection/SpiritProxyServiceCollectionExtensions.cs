@@ -52,4 +52,61 @@ public static class SpiritProxyServiceCollectionExtensions
     public static ChatClientBuilder AddKeyedSpiritOllamaChatClient(
         this IServiceCollection services, object serviceKey, Action<SpiritProxyOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
         ProviderRegistration.AddKeyedChatClient(services, serviceKey, configSectionPath, configure, static (http, options) => new SpiritOllamaChatClient(http, options));
+
+    /// <summary>Registers a <see cref="SpiritProxyEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>string</c> to <c>Embedding&lt;float&gt;</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SpiritProxyEmbeddingOptions"/>.</param>
+    /// <returns>The builder, to add middleware such as <c>UseBatching</c> and <c>UseRetry</c>.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddSpiritProxyEmbeddingGenerator(
+        this IServiceCollection services, Action<SpiritProxyEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<SpiritProxyEmbeddingOptions, string, Embedding<float>>(services, configSectionPath, configure, static (http, options) => new SpiritProxyEmbeddingGenerator(http, options));
+
+    /// <summary>Registers a <see cref="SpiritProxyEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SpiritProxyEmbeddingOptions"/>.</param>
+    /// <returns>The builder, to add middleware such as <c>UseBatching</c> and <c>UseRetry</c>.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedSpiritProxyEmbeddingGenerator(
+        this IServiceCollection services, object serviceKey, Action<SpiritProxyEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<SpiritProxyEmbeddingOptions, string, Embedding<float>>(services, serviceKey, configSectionPath, configure, static (http, options) => new SpiritProxyEmbeddingGenerator(http, options));
+
+    /// <summary>Registers a <see cref="SpiritOllamaEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>string</c> to <c>Embedding&lt;float&gt;</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SpiritProxyEmbeddingOptions"/>.</param>
+    /// <returns>The builder, to add middleware such as <c>UseBatching</c> and <c>UseRetry</c>.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddSpiritOllamaEmbeddingGenerator(
+        this IServiceCollection services, Action<SpiritProxyEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddEmbeddingGenerator<SpiritProxyEmbeddingOptions, string, Embedding<float>>(services, configSectionPath, configure, static (http, options) => new SpiritOllamaEmbeddingGenerator(http, options));
+
+    /// <summary>Registers a <see cref="SpiritOllamaEmbeddingGenerator"/> as the keyed generator <paramref name="serviceKey"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SpiritProxyEmbeddingOptions"/>.</param>
+    /// <returns>The builder, to add middleware such as <c>UseBatching</c> and <c>UseRetry</c>.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedSpiritOllamaEmbeddingGenerator(
+        this IServiceCollection services, object serviceKey, Action<SpiritProxyEmbeddingOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedEmbeddingGenerator<SpiritProxyEmbeddingOptions, string, Embedding<float>>(services, serviceKey, configSectionPath, configure, static (http, options) => new SpiritOllamaEmbeddingGenerator(http, options));
+
+    /// <summary>Registers a <see cref="SpiritOllamaClient"/> as a singleton.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SpiritProxyOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddSpiritOllamaClient(
+        this IServiceCollection services, Action<SpiritProxyOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddClient(services, configSectionPath, configure, static (HttpClient http, SpiritProxyOptions options) => new SpiritOllamaClient(http, options));
+
+    /// <summary>Registers a <see cref="SpiritOllamaClient"/> as the keyed singleton <paramref name="serviceKey"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key.</param>
+    /// <param name="configure">Adjusts the options after binding.</param>
+    /// <param name="configSectionPath">The configuration section holding <see cref="SpiritProxyOptions"/>.</param>
+    /// <returns>The <paramref name="services"/>.</returns>
+    public static IServiceCollection AddKeyedSpiritOllamaClient(
+        this IServiceCollection services, object serviceKey, Action<SpiritProxyOptions>? configure = null, string configSectionPath = DefaultConfigSectionPath) =>
+        ProviderRegistration.AddKeyedClient(services, serviceKey, configSectionPath, configure, static (HttpClient http, SpiritProxyOptions options) => new SpiritOllamaClient(http, options));
 }
