@@ -8,6 +8,8 @@
 //
 //   dotnet run samples/notebooks/semantic-kernel.cs
 #:project ../../src/Providers.SemanticKernel/Providers.SemanticKernel.csproj
+#:project ../../src/Providers.SciBox/Providers.SciBox.csproj
+#:project ../../src/Providers.ColQwen/Providers.ColQwen.csproj
 #:project ../../src/Providers.VectorData/Providers.VectorData.csproj
 #:project ../Shared/Providers.Samples.Shared.csproj
 // Semantic Kernel and the in-process emulator use reflection (JSON, plugins): no native AOT, a file-based app's default.

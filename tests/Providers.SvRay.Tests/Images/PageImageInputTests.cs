@@ -96,4 +96,22 @@ public sealed class PageImageInputTests : IClassFixture<EmulatorFixture>
         Assert.Equal("SvRay", error.ServiceName);
         Assert.Empty(_fixture.Requests);
     }
+
+    [Fact]
+    public async Task Batching_names_a_page_that_fails_to_download_by_its_place_in_the_callers_list()
+    {
+        await using var sources = await PageImageSources.StartAsync(TestImages.Noise(64, 64));
+        using var generator = new SvRayImageMultiVectorEmbeddingGenerator(
+                _fixture.Options<SvRayImageMultiVectorEmbeddingOptions>(o => o.ImageDownload.MaxBytes = 1000))
+            .AsBuilder()
+            .UseBatching(o => (o.MaxBatchSize, o.MaxConcurrency) = (2, 1))
+            .Build();
+        AIContent[] pages = [.. Enumerable.Range(0, 5).Select(_ => TestImages.Png(8, 8, SKColors.Red)), sources.All[4]];
+
+        var error = await Assert.ThrowsAsync<BatchFailedException>(() => generator.GenerateAsync(pages));
+
+        Assert.Equal(new InputRange(5, 1), error.FailedInputs);
+        Assert.Contains("at input 5 of the call (input 1 of the batch)", error.Message, StringComparison.Ordinal);
+        Assert.IsType<ImageLoadException>(error.InnerException);
+    }
 }
