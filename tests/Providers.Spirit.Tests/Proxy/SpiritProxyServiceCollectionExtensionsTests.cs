@@ -18,14 +18,7 @@ public sealed class SpiritProxyServiceCollectionExtensionsTests : IClassFixture<
     [Fact]
     public async Task Registers_the_OpenAI_and_Ollama_clients_under_keys_from_one_section()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Providers:SpiritProxy:Endpoint"] = _fixture.Emulator.SpiritBaseUrl.AbsoluteUri,
-            ["Providers:SpiritProxy:ServerlessId"] = _fixture.Emulator.Options.SpiritServerlessId,
-            ["Providers:SpiritProxy:ApiKey"] = _fixture.Emulator.Options.SpiritApiKey,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
+        var services = ServicesWithProxySection();
         services.AddKeyedSpiritProxyChatClient("openai");
         services.AddKeyedSpiritOllamaChatClient("ollama");
         await using var provider = services.BuildServiceProvider();
@@ -41,14 +34,7 @@ public sealed class SpiritProxyServiceCollectionExtensionsTests : IClassFixture<
     [Fact]
     public async Task Registers_both_embedding_routes_and_the_Ollama_client_from_one_section()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Providers:SpiritProxy:Endpoint"] = _fixture.Emulator.SpiritBaseUrl.AbsoluteUri,
-            ["Providers:SpiritProxy:ServerlessId"] = _fixture.Emulator.Options.SpiritServerlessId,
-            ["Providers:SpiritProxy:ApiKey"] = _fixture.Emulator.Options.SpiritApiKey,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
+        var services = ServicesWithProxySection();
         services.AddKeyedSpiritProxyEmbeddingGenerator("openai");
         services.AddKeyedSpiritOllamaEmbeddingGenerator("ollama");
         services.AddSpiritOllamaClient();
@@ -90,5 +76,18 @@ public sealed class SpiritProxyServiceCollectionExtensionsTests : IClassFixture<
 
         Assert.Contains("SpiritProxyOptions.ApiKey is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("SpiritProxyOptions.ServerlessId is required", error.Message, StringComparison.Ordinal);
+    }
+
+    private ServiceCollection ServicesWithProxySection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Providers:SpiritProxy:Endpoint"] = _fixture.Emulator.SpiritBaseUrl.AbsoluteUri,
+            ["Providers:SpiritProxy:ServerlessId"] = _fixture.Emulator.Options.SpiritServerlessId,
+            ["Providers:SpiritProxy:ApiKey"] = _fixture.Emulator.Options.SpiritApiKey,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        return services;
     }
 }
