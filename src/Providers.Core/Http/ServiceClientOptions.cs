@@ -18,6 +18,13 @@ public abstract class ServiceClientOptions
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
 
+    /// <summary>
+    /// Gets or sets the clock behind the client's waits: the idle timeout, <c>Retry-After</c> dates, and, where a
+    /// provider polls (Spirit jobs), the pace of its polls. Default <see cref="TimeProvider.System"/>; tests give a
+    /// <c>FakeTimeProvider</c> to run those waits without waiting.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>The default of <see cref="IdleTimeout"/>: 100 s.</summary>
     public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromSeconds(100);
 
@@ -94,6 +101,7 @@ public abstract class ServiceClientOptions
             authenticate?.Invoke() ?? ServiceAuthentication.None, Timeout, disposeHttpClient: httpClient is null)
         {
             IdleTimeout = IdleTimeout,
+            TimeProvider = TimeProvider,
         };
     }
 

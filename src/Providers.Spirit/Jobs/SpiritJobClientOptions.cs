@@ -28,12 +28,6 @@ public sealed class SpiritJobClientOptions : SpiritOptions
     /// </summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>
-    /// Gets or sets the clock that paces status polls. Default <see cref="TimeProvider.System"/>; tests give a
-    /// <c>FakeTimeProvider</c> to poll without waiting.
-    /// </summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
     /// <inheritdoc />
     public override IEnumerable<string> GetValidationErrors()
     {

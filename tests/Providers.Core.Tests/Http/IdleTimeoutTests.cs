@@ -44,6 +44,24 @@ public sealed class IdleTimeoutTests
     }
 
     [Fact]
+    public async Task A_client_built_from_options_waits_on_the_options_clock()
+    {
+        await using var server = await StallingServer.StartAsync("application/octet-stream", "first bytes", contentLength: 1_000_000);
+        var clock = new FakeTimeProvider();
+        var options = new LoopbackOptions { Endpoint = server.BaseAddress, IdleTimeout = Idle, TimeProvider = clock };
+        using var service = options.CreateServiceClient("Loopback", httpClient: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, service.Resolve("chat"));
+        using var response = await service.SendAsync(request);
+
+        var download = response.Content.ReadAsByteArrayAsync();
+        var waited = await StallingServer.AdvanceUntilDoneAsync(clock, download);
+
+        var error = await Assert.ThrowsAsync<ServiceTimeoutException>(() => download);
+        Assert.Equal(Idle, error.Waited);
+        Assert.InRange(waited, Idle, Idle + TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task A_stream_whose_chunks_keep_coming_is_never_cut_however_long_it_lasts()
     {
         var frames = System.Threading.Channels.Channel.CreateUnbounded<string>();
@@ -127,4 +145,6 @@ public sealed class IdleTimeoutTests
             IdleTimeout = Idle,
             TimeProvider = clock,
         };
+
+    private sealed class LoopbackOptions : ServiceClientOptions;
 }

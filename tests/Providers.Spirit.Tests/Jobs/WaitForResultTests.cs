@@ -5,6 +5,9 @@ namespace Providers.Spirit.Tests.Jobs;
 
 public sealed class WaitForResultTests
 {
+    // The client's idle timeout runs on the same clock; without it the only timers there are the waits between polls.
+    private static readonly TimeSpan NoIdleTimeout = Timeout.InfiniteTimeSpan;
+
     private static readonly string StatusRoute = $"v1/{SpiritHarness.ServerlessId}/status";
 
     // The real-time smoke test of polling: the system clock, a job that runs 300 ms, bounds only on the count.
@@ -26,7 +29,7 @@ public sealed class WaitForResultTests
     {
         await using var harness = await SpiritHarness.StartAsync();
         var clock = new RecordingTimeProvider();
-        var client = harness.PollingClient(o => (o.PollInterval, o.MaxPollInterval, o.TimeProvider) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), clock));
+        var client = harness.PollingClient(o => (o.PollInterval, o.MaxPollInterval, o.TimeProvider, o.IdleTimeout) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), clock, NoIdleTimeout));
         var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":600000}"""));
         using var stop = new CancellationTokenSource();
         var waiting = job.WaitForResultAsync(stop.Token);
@@ -51,7 +54,7 @@ public sealed class WaitForResultTests
     {
         await using var harness = await SpiritHarness.StartAsync();
         var clock = new RecordingTimeProvider();
-        var client = harness.ListeningClient(o => (o.PollInterval, o.MaxPollInterval, o.TimeProvider) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), clock));
+        var client = harness.ListeningClient(o => (o.PollInterval, o.MaxPollInterval, o.TimeProvider, o.IdleTimeout) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), clock, NoIdleTimeout));
         var job = await client.SubmitAsync(Json.Parse("""{"sleep_ms":600000}"""));
         using var stop = new CancellationTokenSource();
         var waiting = job.WaitForResultAsync(stop.Token);
