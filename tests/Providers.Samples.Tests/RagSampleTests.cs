@@ -79,14 +79,16 @@ public sealed class RagSampleTests(RagSampleRun run) : IClassFixture<RagSampleRu
         Assert.True(bitmap.Width > 620 && bitmap.Height > 877, $"The heat map is only {bitmap.Width}x{bitmap.Height}.");
     }
 
-    [Fact]
-    public async Task Answers_the_question_given_on_the_command_line()
+    [Theory]
+    [InlineData("bees", "How do bees tell their nest mates where food is?", "Honey bees tell their nest mates where food is with the waggle dance.")]
+    [InlineData("distance", "How does a dancing bee signal how far away the flowers are?", "The duration of the waggle run encodes the distance, roughly one second for each kilometre.")]
+    public async Task Answers_the_question_given_on_the_command_line(string name, string question, string answer)
     {
-        string directory = Path.Combine(run.OutputDirectory, "bees");
+        string directory = Path.Combine(run.OutputDirectory, name);
 
-        string output = await RagSampleRun.RunAsync(["How do bees tell their nest mates where food is?"], directory);
+        string output = await RagSampleRun.RunAsync([question], directory);
 
-        Assert.Contains("Answer: [1] Honey bees tell their nest mates where food is with the waggle dance.", output);
+        Assert.Contains($"Answer: [1] {answer}", output);
         Assert.Contains("[1] The waggle dance (waggle-dance), cited", output);
         Assert.True(File.Exists(Path.Combine(directory, "heatmap-waggle-dance.png")));
     }

@@ -19,23 +19,40 @@ internal static partial class ExtractiveAnswerer
     ];
 
     /// <summary>Picks the answer for <paramref name="question"/> from <paramref name="context"/>.</summary>
+    /// <remarks>
+    /// A question that asks for a quantity ("how far", "how many"...) is answered only by a sentence that states one,
+    /// as extractive question answering matches the expected answer type; within a context that shares words with the
+    /// question, stating a quantity counts as one more shared word, since the unit ("kilometre") rarely repeats the
+    /// question's word ("far").
+    /// </remarks>
     /// <returns>The answer and the context sentence it came from (null when nothing matched).</returns>
     public static (string Answer, string? Source) Answer(string question, IEnumerable<string> context)
     {
         var questionWords = ContentWords(question);
+        bool asksQuantity = QuantityQuestion().IsMatch(question);
         string? best = null;
         var bestScore = 0;
-        foreach (var sentence in context.SelectMany(Sentences))
+        foreach (var passage in context)
         {
-            if (string.Equals(sentence, question.Trim(), StringComparison.OrdinalIgnoreCase))
+            bool onTopic = SharedWords(questionWords, passage).Count > 0;
+            foreach (var sentence in Sentences(passage))
             {
-                continue;
-            }
+                if (string.Equals(sentence, question.Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
 
-            var score = SharedWords(questionWords, sentence).Count;
-            if (score > bestScore)
-            {
-                (best, bestScore) = (sentence, score);
+                bool statesQuantity = Quantity().IsMatch(sentence);
+                if (asksQuantity && !statesQuantity)
+                {
+                    continue;
+                }
+
+                var score = SharedWords(questionWords, sentence).Count + (asksQuantity && onTopic ? 1 : 0);
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (sentence, score);
+                }
             }
         }
 
@@ -67,6 +84,13 @@ internal static partial class ExtractiveAnswerer
 
     private static HashSet<string> ContentWords(string text) =>
         [.. TextTokens.Words(text).Where(w => !StopWords.Contains(w))];
+
+    [GeneratedRegex(@"\bhow\s+(far|high|long|many|much|old|tall|deep|big|large|heavy|fast|wide|often)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuantityQuestion();
+
+    // A digit outside a citation tag such as "[2]", or a number word.
+    [GeneratedRegex(@"(?<!\[\d*)\d(?!\d*\])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Quantity();
 
     [GeneratedRegex(@"^[A-Za-z]+:\s+")]
     private static partial Regex Label();

@@ -54,9 +54,10 @@ internal static class StandInReasoning
         {
             ReasoningEffort.Low => $"The context says: \"{source}\".",
             ReasoningEffort.Medium => $"The user asks: \"{question}\". The context says: \"{source}\". I will answer with that.",
-            _ => $"The user asks: \"{question}\". The context says: \"{source}\". I will answer with that. Checking: it shares "
-                + string.Join(", ", ExtractiveAnswerer.SharedWords(question, source).Select(w => $"\"{w}\""))
-                + " with the question, more than any other sentence.",
+            _ => $"The user asks: \"{question}\". The context says: \"{source}\". I will answer with that. Checking: "
+                + (ExtractiveAnswerer.SharedWords(question, source) is { Count: > 0 } shared
+                    ? $"it shares {string.Join(", ", shared.Select(w => $"\"{w}\""))} with the question, more than any other sentence."
+                    : "it states the quantity the question asks for."),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Providers.Emulator.Tests.SciBox;
@@ -57,6 +58,52 @@ public sealed class SciBoxTests : EmulatorTest
 
         var (_, body) = await PostAsync(client, "v1/chat/completions", $$"""
             {"model":"{{ChatModel}}","messages":[{"role":"system","content":"Cats purr."},{"role":"user","content":"How tall is Everest?"}]}
+            """);
+
+        Assert.Contains("could not find", body["choices"]![0]!["message"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("How does a dancing bee signal how far away the flowers are?", "The duration of the waggle run encodes the distance, roughly one second for each kilometre.")]
+    [InlineData("How high is Mount Etna?", "It stands about 3,300 metres high.")]
+    public async Task Answers_a_question_asking_for_a_quantity_with_the_sentence_that_states_one(string question, string expected)
+    {
+        using var client = Client(EmulatedService.SciBox);
+        const string context = "Honey bees tell their nest mates where food is with the waggle dance. The duration of the waggle run encodes the distance, roughly one second for each kilometre. "
+            + "Bees that follow the dance also learn the scent of the flowers from the dancer's body. Mount Etna on the east coast of Sicily is the most active volcano in Europe. "
+            + "It stands about 3,300 metres high.";
+
+        var (_, body) = await PostAsync(client, "v1/chat/completions", JsonSerializer.Serialize(new
+        {
+            model = ChatModel,
+            messages = new[] { new { role = "system", content = context }, new { role = "user", content = question } },
+        }));
+
+        Assert.Equal(expected, body["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_citation_tag_is_not_a_quantity()
+    {
+        using var client = Client(EmulatedService.SciBox);
+        const string context = "[1] The waggle dance tells bees where the flowers are.\n[1] The duration of the waggle run encodes the distance, roughly one second for each kilometre.";
+
+        var (_, body) = await PostAsync(client, "v1/chat/completions", JsonSerializer.Serialize(new
+        {
+            model = ChatModel,
+            messages = new[] { new { role = "system", content = context }, new { role = "user", content = "How does a dancing bee signal how far away the flowers are?" } },
+        }));
+
+        Assert.Equal("[1] The duration of the waggle run encodes the distance, roughly one second for each kilometre.", body["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Does_not_answer_a_quantity_question_with_an_unrelated_number()
+    {
+        using var client = Client(EmulatedService.SciBox);
+
+        var (_, body) = await PostAsync(client, "v1/chat/completions", $$"""
+            {"model":"{{ChatModel}}","messages":[{"role":"system","content":"There are 3 cats."},{"role":"user","content":"How tall is Everest?"}]}
             """);
 
         Assert.Contains("could not find", body["choices"]![0]!["message"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
