@@ -89,11 +89,8 @@ public sealed class ImageInputLoader
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(indices);
-        foreach (int index in indices)
-        {
-            ThrowIfInvalid(inputs[index], index);
-        }
 
+        // Every input is checked (data: URIs decoded once) before anything is fetched.
         var loaded = new DataContent[indices.Count];
         var remote = new List<int>();
         for (int k = 0; k < indices.Count; k++)
@@ -102,12 +99,14 @@ public sealed class ImageInputLoader
             switch (inputs[index])
             {
                 case DataContent data:
+                    ThrowIfInvalid(data, index);
                     loaded[k] = data;
                     break;
-                case UriContent { Uri.Scheme: "data" } link:
-                    loaded[k] = Typed(ReadDataUri(link.Uri, index, "values").Data.ToArray(), link);
+                case UriContent { Uri: { IsAbsoluteUri: true, Scheme: "data" } } link:
+                    loaded[k] = Typed(ReadDataUri(link.Uri, index, "values").Data, link);
                     break;
-                default:
+                case var other:
+                    ThrowIfInvalid(other, index);
                     remote.Add(k);
                     break;
             }
@@ -145,8 +144,8 @@ public sealed class ImageInputLoader
         return data;
     }
 
-    private static DataContent Typed(byte[] bytes, UriContent link) =>
-        new(bytes, ImageHeader.TryRead(bytes, out var header) ? header.MediaType : link.MediaType) { Name = Path.GetFileName(link.Uri.AbsolutePath) };
+    private static DataContent Typed(ReadOnlyMemory<byte> bytes, UriContent link) =>
+        new(bytes, ImageHeader.TryRead(bytes.Span, out var header) ? header.MediaType : link.MediaType) { Name = Path.GetFileName(link.Uri.AbsolutePath) };
 
     private async Task<byte[]> ReadFileAsync(Uri uri, int index, CancellationToken cancellationToken)
     {
