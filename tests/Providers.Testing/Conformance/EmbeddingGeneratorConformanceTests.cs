@@ -19,7 +19,8 @@ public abstract class EmbeddingGeneratorConformanceTests<TEmbedding, TFixture>(T
     where TEmbedding : Embedding
     where TFixture : ServiceEmulatorFixture
 {
-    private static readonly string[] Texts =
+    /// <summary>The texts every test embeds.</summary>
+    protected static readonly string[] Texts =
     [
         "The Fresnel lens was designed for lighthouses.",
         "Quantum entanglement correlates the states of particles.",
