@@ -197,25 +197,24 @@ public static class MaxSim
         return Float32MaxSim.Score(query, expanded);
     }
 
-    /// <summary>Returns the indices, in document order, of the documents whose encodings score highest against the query's.</summary>
+    /// <summary>Returns the indices, in document order, of the documents whose pooled summaries score highest in int8 MaxSim.</summary>
     private static int[] Shortlist(MaxSimQuery query, IReadOnlyList<MaxSimDocument> documents, int count, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         for (int i = 0; i < documents.Count; i++)
         {
-            if (documents[i]?.Encoding is null)
+            if (documents[i]?.Summary is null)
             {
                 throw new InvalidOperationException(
-                    $"Document {i} has no fixed-dimensional encoding; pack it with FixedDimensionalEncoding = true to use a candidate count.");
+                    $"Document {i} has no pooled summary; pack it with PooledSummary = true to use a candidate count.");
             }
         }
 
         var scores = new float[documents.Count];
-        float[] encoding = query.Encoding;
         ParallelRanges.ForEach(documents.Count, maxDegreeOfParallelism, cancellationToken, (start, end) =>
         {
             for (int i = start; i < end; i++)
             {
-                scores[i] = System.Numerics.Tensors.TensorPrimitives.Dot(encoding, documents[i].Encoding);
+                scores[i] = Int8MaxSim.Score(query, documents[i].Summary!);
             }
         });
 

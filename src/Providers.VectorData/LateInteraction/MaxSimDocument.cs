@@ -34,7 +34,7 @@ public sealed class MaxSimDocument
         _int8 = forms.Int8;
         _binary = forms.Binary;
         _int4 = forms.Int4;
-        Encoding = forms.Encoding;
+        Summary = forms.Summary;
         RescorePrecision = _float32 is not null ? MaxSimPrecision.Float32 : _int8 is not null ? MaxSimPrecision.Int8 : MaxSimPrecision.Int4;
     }
 
@@ -53,15 +53,16 @@ public sealed class MaxSimDocument
     /// <summary>Gets the precision candidates are rescored in: the most precise form the document holds.</summary>
     public MaxSimPrecision RescorePrecision { get; }
 
-    /// <summary>Gets whether the document carries a fixed-dimensional encoding for candidate shortlisting.</summary>
-    public bool HasFixedDimensionalEncoding => Encoding is not null;
+    /// <summary>Gets whether the document carries a pooled summary for candidate shortlisting.</summary>
+    public bool HasPooledSummary => Summary is not null;
 
     /// <summary>Gets the bytes the packed vectors occupy, alignment slack excluded.</summary>
     public long StoredBytes => Forms.StoredBytes;
 
-    internal DocumentForms Forms => new(_float32, _int8, _binary, _int4, Encoding);
+    internal DocumentForms Forms => new(_float32, _int8, _binary, _int4, Summary);
 
-    internal float[]? Encoding { get; }
+    /// <summary>Gets the pooled vectors (<see cref="SimHashPooling"/>) in int8, which the candidate stage scores.</summary>
+    internal Int8Panels? Summary { get; }
 
     internal Float32Panels Float32 => _float32 ?? throw NotPackedFor(MaxSimPrecision.Float32);
 
@@ -85,7 +86,7 @@ public sealed class MaxSimDocument
     /// <summary>Packs row-major <c>[tokens x dimensions]</c> vectors in the forms <paramref name="packing"/> names.</summary>
     /// <param name="vectors">The token vectors, row after row; they are copied.</param>
     /// <param name="dimensions">The length of each token vector.</param>
-    /// <param name="packing">The first stage, the rescoring form and whether to add a fixed-dimensional encoding.</param>
+    /// <param name="packing">The first stage, the rescoring form and whether to add a pooled summary.</param>
     /// <exception cref="ArgumentException">
     /// The buffer is empty, not a whole number of vectors, or holds NaN or an infinity; or the packing is inconsistent.
     /// </exception>
@@ -104,7 +105,7 @@ public sealed class MaxSimDocument
                 firstStage == MaxSimPrecision.Int8 || rescoring == MaxSimPrecision.Int8 ? Int8Panels.Pack(vectors, tokenCount, dimensions) : null,
                 firstStage == MaxSimPrecision.Binary ? BinaryPanels.Pack(vectors, tokenCount, dimensions) : null,
                 rescoring == MaxSimPrecision.Int4 ? Int4Tokens.Pack(vectors, tokenCount, dimensions) : null,
-                packing.FixedDimensionalEncoding ? FixedDimensionalEncoding.For(dimensions).EncodeDocument(vectors) : null));
+                packing.PooledSummary ? SimHashPooling.For(dimensions).PoolToInt8(vectors) : null));
     }
 
     /// <summary>Packs a multi-vector embedding.</summary>

@@ -31,7 +31,6 @@ public sealed class MaxSimQuery
         Float32Blocks = BlockFloat32(rows, tokenCount, dimensions, PaddedRows);
         (Int8Words, Int8Offsets, Int8Scales) = QuantizeInt8(rows, tokenCount, dimensions, PaddedRows);
         BinaryTables = BuildBinaryTables(rows, tokenCount, dimensions, PaddedRows);
-        Encoding = FixedDimensionalEncoding.For(dimensions).EncodeQuery(rows);
     }
 
     /// <summary>Gets the number of query token vectors.</summary>
@@ -60,9 +59,6 @@ public sealed class MaxSimQuery
     /// differing bits between document nibble <c>i</c> and the row's nibble.
     /// </summary>
     internal byte[] BinaryTables { get; }
-
-    /// <summary>Gets the query's fixed-dimensional encoding, for candidate shortlisting.</summary>
-    internal float[] Encoding { get; }
 
     /// <summary>Prepares a query from row-major <c>[tokens x dimensions]</c> vectors.</summary>
     /// <param name="vectors">The token vectors, row after row; they are copied.</param>

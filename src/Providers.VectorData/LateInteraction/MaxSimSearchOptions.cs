@@ -16,10 +16,10 @@ public sealed class MaxSimSearchOptions
     public int RescoreCount { get; set; } = 100;
 
     /// <summary>
-    /// Gets or sets how many documents a fixed-dimensional encoding (MUVERA) shortlists before the first stage; 0
-    /// (the default) ranks every document in the first stage. The documents must have been packed with
-    /// <see cref="MaxSimPacking.FixedDimensionalEncoding"/>. Scanning one short vector per document costs a small
-    /// fraction of any MaxSim stage, so a search then grows with the collection far more slowly.
+    /// Gets or sets how many documents the candidate stage shortlists before the first stage; 0 (the default) ranks
+    /// every document in the first stage. The documents must have been packed with
+    /// <see cref="MaxSimPacking.PooledSummary"/>: the candidate stage scores each document's few pooled vectors in
+    /// int8, a small fraction of any MaxSim stage over all its tokens.
     /// </summary>
     public int CandidateCount { get; set; }
 

@@ -14,21 +14,23 @@ namespace Providers.VectorData.Persistence;
 /// an intermediate copy, and a file is read once, verified as it is read.
 /// </summary>
 /// <remarks>
-/// <para>Format version 3, all integers little-endian, strings as an int32 byte count and UTF-8:</para>
+/// <para>Format version 4, all integers little-endian, strings as an int32 byte count and UTF-8:</para>
 /// <code>
 /// "PVLATEIX"  magic, 8 bytes
 /// int32       format version
 /// schema      collection name; int32 n and n property lines (role, name, .NET type or dimensions); int64 record count
 /// record × n  per data property (key first) an int32 length and JSON; per vector property a tag: 0 none,
 ///             1 single (int32 length, floats), 2 multi (int32 tokens, int32 dimensions, embedding metadata, a byte
-///             of packed forms: 1 single precision, 2 int8, 4 sign bits, 8 int4, 16 fixed-dimensional encoding;
+///             of packed forms: 1 single precision, 2 int8, 4 sign bits, 8 int4, 32 pooled summary (int32 vectors,
+///             int8 words, scales);
 ///             then each form's packed bytes, in that order; the int8 words and the int8 scales each start on a
 ///             64-byte boundary of the file, after zero padding, and are followed by 64 zero bytes)
 /// 32 bytes    SHA-256 of everything before it
 /// </code>
 /// <para>
 /// The alignment lets a load leave the int8 forms in the file and map it (<see cref="MappedCollectionFile"/>), the
-/// kernels reading them where they lie. Version 2, the same without alignment, is still read (into memory).
+/// kernels reading them where they lie. Versions 2 (without alignment, read into memory) and 3 are still read; their
+/// form 16, a MUVERA encoding, is passed over and a summary pooled from the tokens instead.
 /// </para>
 /// <para>
 /// Packed forms are stored as the kernels read them, so that loading is a copy. Records are published only after
@@ -37,7 +39,7 @@ namespace Providers.VectorData.Persistence;
 /// </remarks>
 internal static class CollectionFile
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>The oldest version this build reads: version 2 lacks the alignment that mapping needs.</summary>
     public const int OldestFormatVersion = 2;
@@ -49,8 +51,12 @@ internal static class CollectionFile
     private const byte Int8Form = 2;
     private const byte BinaryForm = 4;
     private const byte Int4Form = 8;
-    private const byte EncodingForm = 16;
-    private const byte AllForms = Float32Form | Int8Form | BinaryForm | Int4Form | EncodingForm;
+    /// <summary>A MUVERA encoding of 2,048 floats, in versions 2 and 3 only: a load passes over it and pools a summary instead.</summary>
+    private const byte RetiredEncodingForm = 16;
+    private const int RetiredEncodingBytes = 2048 * sizeof(float);
+    private const byte SummaryForm = 32;
+    private const byte FormsBeforeSummaries = Float32Form | Int8Form | BinaryForm | Int4Form | RetiredEncodingForm;
+    private const byte AllForms = Float32Form | Int8Form | BinaryForm | Int4Form | SummaryForm;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
@@ -142,7 +148,7 @@ internal static class CollectionFile
                 $"The file '{path}' has format version {version}; this version of Providers.VectorData reads versions {OldestFormatVersion} to {FormatVersion}.");
         }
 
-        var layout = new FileLayout(path, version >= 3, mapInt8 && version >= 3 ? MappedCollectionFile.Open(path) : null);
+        var layout = new FileLayout(path, version >= 3, version >= 4, mapInt8 && version >= 3 ? MappedCollectionFile.Open(path) : null);
         List<StoredRecord> records;
         try
         {
@@ -301,9 +307,11 @@ internal static class CollectionFile
             writer.Write(int4.ScaleBytes);
         }
 
-        if (forms.Encoding is { } encoding)
+        if (forms.Summary is { } summary)
         {
-            writer.Write(MemoryMarshal.AsBytes(encoding.AsSpan()));
+            writer.WriteInt32(summary.TokenCount);
+            writer.Write(summary.WordBytes);
+            writer.Write(summary.ScaleBytes);
         }
     }
 
@@ -312,7 +320,7 @@ internal static class CollectionFile
             | (forms.Int8 is null ? 0 : Int8Form)
             | (forms.Binary is null ? 0 : BinaryForm)
             | (forms.Int4 is null ? 0 : Int4Form)
-            | (forms.Encoding is null ? 0 : EncodingForm));
+            | (forms.Summary is null ? 0 : SummaryForm));
 
     private static StoredRecord ReadRecord(
         HashingFileReader reader, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, FileLayout layout, long number, ref byte[] scratch)
@@ -386,8 +394,10 @@ internal static class CollectionFile
                 + (layout.IsAligned ? 2 * Slack : 0) : 0)
             + ((forms & BinaryForm) != 0 ? (long)tokens * BinaryPanels.NibbleCount(dimensions) : 0)
             + ((forms & Int4Form) != 0 ? Int4Tokens.Bytes(tokens, dimensions) : 0)
-            + ((forms & EncodingForm) != 0 ? (long)FixedDimensionalEncoding.Length * sizeof(float) : 0);
-        if ((forms & (Float32Form | Int8Form | Int4Form)) == 0 || (forms & ~AllForms) != 0 || packedBytes > reader.Remaining)
+            + ((forms & RetiredEncodingForm) != 0 ? RetiredEncodingBytes : 0)
+            + ((forms & SummaryForm) != 0 ? sizeof(int) : 0);
+        byte knownForms = layout.HasSummaries ? AllForms : FormsBeforeSummaries;
+        if ((forms & (Float32Form | Int8Form | Int4Form)) == 0 || (forms & ~knownForms) != 0 || packedBytes > reader.Remaining)
         {
             throw Damaged(path, $"record {number} has a '{column.Name}' of {tokens} x {dimensions} in packed forms {forms} that do not fit the file");
         }
@@ -397,7 +407,7 @@ internal static class CollectionFile
             (forms & Int8Form) != 0 && layout.Mapping is null ? Int8Panels.Allocate(tokens, dimensions) : null,
             (forms & BinaryForm) != 0 ? BinaryPanels.Allocate(tokens, dimensions) : null,
             (forms & Int4Form) != 0 ? Int4Tokens.Allocate(tokens, dimensions) : null,
-            (forms & EncodingForm) != 0 ? new float[FixedDimensionalEncoding.Length] : null);
+            Summary: null);
         if (saved.Float32 is { } float32)
         {
             reader.ReadExactly(float32.Bytes);
@@ -419,9 +429,14 @@ internal static class CollectionFile
             reader.ReadExactly(int4.ScaleBytes);
         }
 
-        if (saved.Encoding is { } encoding)
+        if ((forms & RetiredEncodingForm) != 0)
         {
-            reader.ReadExactly(MemoryMarshal.AsBytes(encoding.AsSpan()));
+            reader.Skip(RetiredEncodingBytes);
+        }
+
+        if ((forms & SummaryForm) != 0)
+        {
+            saved = saved with { Summary = ReadSummary(reader, path, number, column.Name, dimensions) };
         }
 
         // Use the saved forms as they are when they include the ones this collection keeps; repack otherwise.
@@ -431,16 +446,36 @@ internal static class CollectionFile
             packing.FirstStage == MaxSimPrecision.Int8 || packing.Rescoring == MaxSimPrecision.Int8 ? saved.Int8 : null,
             packing.FirstStage == MaxSimPrecision.Binary ? saved.Binary : null,
             packing.Rescoring == MaxSimPrecision.Int4 ? saved.Int4 : null,
-            packing.FixedDimensionalEncoding ? saved.Encoding : null);
+            packing.PooledSummary ? saved.Summary : null);
         bool complete = (packing.Rescoring != MaxSimPrecision.Float32 || wanted.Float32 is not null)
             && (!(packing.FirstStage == MaxSimPrecision.Int8 || packing.Rescoring == MaxSimPrecision.Int8) || wanted.Int8 is not null)
             && (packing.FirstStage != MaxSimPrecision.Binary || wanted.Binary is not null)
-            && (packing.Rescoring != MaxSimPrecision.Int4 || wanted.Int4 is not null)
-            && (!packing.FixedDimensionalEncoding || wanted.Encoding is not null);
+            && (packing.Rescoring != MaxSimPrecision.Int4 || wanted.Int4 is not null);
+        if (complete && packing.PooledSummary && wanted.Summary is null)
+        {
+            // A file saved before summaries existed, or without a candidate count: pool one from the tokens it holds.
+            wanted = wanted with { Summary = SimHashPooling.For(dimensions).PoolToInt8(new MaxSimDocument(MaxSimPrecision.Float32, tokens, dimensions, saved).ToArray()) };
+        }
+
         MaxSimDocument document = complete
             ? new MaxSimDocument(column.FirstStage, tokens, dimensions, wanted)
             : MaxSimDocument.Create(new MaxSimDocument(MaxSimPrecision.Float32, tokens, dimensions, saved).ToArray(), dimensions, packing);
         return new StoredMultiVector(document, modelId, createdAt, patches);
+    }
+
+    private static Int8Panels ReadSummary(HashingFileReader reader, string path, long number, string property, int dimensions)
+    {
+        int count = reader.ReadInt32();
+        long bytes = (long)count * ((Int8Panels.QuadCount(dimensions) * sizeof(int)) + sizeof(float));
+        if (count is <= 0 or > SimHashPooling.MaxVectors || bytes > reader.Remaining)
+        {
+            throw Damaged(path, $"record {number} has a '{property}' summary of {count} vectors");
+        }
+
+        var summary = Int8Panels.Allocate(count, dimensions);
+        reader.ReadExactly(summary.WordBytes);
+        reader.ReadExactly(summary.ScaleBytes);
+        return summary;
     }
 
     /// <summary>Reads the int8 form into <paramref name="panels"/>, or, with a mapping, passes over it and returns panels over the mapped file.</summary>
@@ -495,7 +530,7 @@ internal static class CollectionFile
     }
 
     /// <summary>How a file being read lays out its forms, and the mapping that int8 forms are left in, if any.</summary>
-    private sealed record FileLayout(string Path, bool IsAligned, MappedCollectionFile? Mapping);
+    private sealed record FileLayout(string Path, bool IsAligned, bool HasSummaries, MappedCollectionFile? Mapping);
 
     private static InvalidDataException ChecksumMismatch(string path, Exception? inner)
         => Damaged(path, "its checksum does not match its contents (the file is truncated or corrupted)", inner);

@@ -31,10 +31,10 @@ public sealed class MaxSimSearchTests
     }
 
     [Fact]
-    public void A_fixed_dimensional_encoding_shortlist_keeps_the_exact_top_three_on_clustered_data()
+    public void A_pooled_summary_shortlist_keeps_the_exact_top_three_on_clustered_data()
     {
         var (query, exactDocuments, rows) = Corpus(documentCount: 120, MaxSimPrecision.Float32);
-        var packing = new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Float32, FixedDimensionalEncoding = true };
+        var packing = new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Float32, PooledSummary = true };
         var documents = rows.Select(row => MaxSimDocument.Create(row, Dimensions, packing)).ToArray();
 
         var exact = MaxSim.Search(query, exactDocuments, top: 3);
@@ -44,13 +44,32 @@ public sealed class MaxSimSearchTests
     }
 
     [Fact]
-    public void A_candidate_count_needs_documents_with_an_encoding()
+    public void A_shortlist_of_the_best_five_percent_keeps_nine_of_the_exact_top_ten_where_topics_overlap()
+    {
+        // Pages mix a few of many shared topics and the query copies tokens of one page, so the runners-up are the
+        // pages sharing most of its topics, by small margins: the case a shortlist must not lose.
+        const int pages = 600;
+        var topics = TestVectors.Unit(48, Dimensions, seed: 77);
+        var rows = Enumerable.Range(0, pages).Select(page => TestVectors.Topical(100, Dimensions, topics, topicsPerRow: 6, seed: 5000 + page)).ToArray();
+        var query = MaxSimQuery.Create(TestVectors.NoisyCopies(rows[17], 16, Dimensions, seed: 3), Dimensions);
+        var packing = new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Float32, PooledSummary = true };
+        var documents = rows.Select(row => MaxSimDocument.Create(row, Dimensions, packing)).ToArray();
+
+        var exact = MaxSim.Search(query, rows.Select(row => MaxSimDocument.Create(row, Dimensions)).ToArray(), top: 10).Select(hit => hit.Index);
+        var shortlisted = MaxSim.Search(query, documents, top: 10, new() { FirstStage = MaxSimPrecision.Binary, CandidateCount = pages / 20, RescoreCount = pages / 20 });
+
+        Assert.Equal(17, shortlisted[0].Index);
+        Assert.InRange(shortlisted.Select(hit => hit.Index).Intersect(exact).Count(), 9, 10);
+    }
+
+    [Fact]
+    public void A_candidate_count_needs_documents_with_a_pooled_summary()
     {
         var (query, documents, _) = Corpus(documentCount: 20, MaxSimPrecision.Float32);
 
         var error = Assert.Throws<InvalidOperationException>(() => MaxSim.Search(query, documents, top: 3, new() { CandidateCount = 5 }));
 
-        Assert.Contains("Document 0 has no fixed-dimensional encoding", error.Message);
+        Assert.Contains("Document 0 has no pooled summary", error.Message);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.VectorData;
 using Providers.Core;
+using Providers.VectorData.LateInteraction;
 
 namespace Providers.VectorData.Tests.Persistence;
 
@@ -117,13 +119,13 @@ public sealed class CollectionFileTests : IDisposable
     {
         await SavedCollectionAsync();
         byte[] bytes = await File.ReadAllBytesAsync(FilePath);
-        bytes[8] = 4;
+        bytes[8] = 5;
         await File.WriteAllBytesAsync(FilePath, bytes);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Pages.Collection().LoadAsync(FilePath));
 
-        Assert.Contains("format version 4", error.Message);
-        Assert.Contains("reads versions 2 to 3", error.Message);
+        Assert.Contains("format version 5", error.Message);
+        Assert.Contains("reads versions 2 to 4", error.Message);
     }
 
     [Fact]
@@ -255,6 +257,66 @@ public sealed class CollectionFileTests : IDisposable
         await Assert.ThrowsAsync<FileNotFoundException>(() => Pages.Collection().LoadAsync(FilePath));
     }
 
+    [Fact]
+    public async Task A_version_2_file_with_muvera_encodings_loads_with_pooled_summaries_that_shortlist_as_fresh_ones_do()
+    {
+        (string Id, string Text)[] pages = [("a", "chart"), ("b", "table"), ("c", "tabular"), ("d", "figure")];
+        await WriteVersion2FileAsync(pages);
+        var options = new LateInteractionVectorStoreOptions { MultiVectorIndex = { CandidateCount = 2 } };
+        var loaded = Pages.Collection(new LateInteractionVectorStore(options));
+        var fresh = Pages.Collection(new LateInteractionVectorStore(options));
+        await fresh.EnsureCollectionExistsAsync();
+        await fresh.UpsertAsync(pages.Select(page => Pages.Create(page.Id, page.Text)));
+
+        await loaded.LoadAsync(FilePath);
+
+        foreach (string text in new[] { "table", "figure", "chart" })
+        {
+            var query = CharacterEmbeddingGenerator.Embed(text);
+            Assert.Equal(
+                await fresh.SearchAsync(query, top: 2).Select(hit => (hit.Record.Id, hit.Score)).ToListAsync(),
+                await loaded.SearchAsync(query, top: 2).Select(hit => (hit.Record.Id, hit.Score)).ToListAsync());
+        }
+    }
+
+    /// <summary>
+    /// Writes pages as version 2 did: single-precision vectors plus a 2,048-float MUVERA encoding, here one that
+    /// would shortlist the wrong pages if it were trusted.
+    /// </summary>
+    private async Task WriteVersion2FileAsync((string Id, string Text)[] pages)
+    {
+        using var contents = new MemoryStream();
+        contents.Write("PVLATEIX"u8);
+        WriteInt32(contents, 2);
+        WriteString(contents, "pages");
+        WriteInt32(contents, CraftedShape.Length);
+        foreach (string line in CraftedShape)
+        {
+            WriteString(contents, line);
+        }
+
+        WriteInt64(contents, pages.Length);
+        foreach (var (id, text) in pages)
+        {
+            foreach (string json in new[] { $"\"{id}\"", "null", "1", "false", "[]" })
+            {
+                WriteString(contents, json);
+            }
+
+            var embedding = CharacterEmbeddingGenerator.Embed(text);
+            contents.WriteByte(2);
+            WriteInt32(contents, embedding.TokenCount);
+            WriteInt32(contents, Pages.Dimensions);
+            contents.Write([0, 0, 0, 1 | 16]);
+            contents.Write(MaxSimDocument.Create(embedding).Forms.Float32!.Bytes);
+            float[] misleading = [.. Enumerable.Repeat(id == "a" ? 1f : -1f, 2048)];
+            contents.Write(MemoryMarshal.AsBytes(misleading.AsSpan()));
+        }
+
+        contents.Write(SHA256.HashData(contents.ToArray()));
+        await File.WriteAllBytesAsync(FilePath, contents.ToArray());
+    }
+
     private static LateInteractionCollection<string, Page> CompactPages(string indexKind)
     {
         var definition = new VectorStoreCollectionDefinition
@@ -275,11 +337,7 @@ public sealed class CollectionFileTests : IDisposable
     /// <summary>Writes a file in the collection format, flawed as described, with a checksum that matches its contents.</summary>
     private async Task WriteCraftedFileAsync(string flaw)
     {
-        string[] shape =
-        [
-            "key Id: System.String", "data Category: System.String", "data Year: System.Int32", "data IsPublished: System.Boolean",
-            "data Tags: System.String[]", $"multi-vector Patches: {Pages.Dimensions}",
-        ];
+        string[] shape = CraftedShape;
         using var contents = new MemoryStream();
         contents.Write("PVLATEIX"u8);
         WriteInt32(contents, 2);
@@ -313,6 +371,12 @@ public sealed class CollectionFileTests : IDisposable
         contents.Write(SHA256.HashData(contents.ToArray()));
         await File.WriteAllBytesAsync(FilePath, contents.ToArray());
     }
+
+    private static string[] CraftedShape =>
+    [
+        "key Id: System.String", "data Category: System.String", "data Year: System.Int32", "data IsPublished: System.Boolean",
+        "data Tags: System.String[]", $"multi-vector Patches: {Pages.Dimensions}",
+    ];
 
     private static void WriteInt32(Stream stream, int value)
     {
