@@ -13,7 +13,7 @@ namespace Providers.Benchmarks.Scale;
 /// <c>p50_ms=</c>, <c>recall_at_10=</c> and <c>rss_mb=</c>.
 /// </summary>
 /// <remarks>
-/// The store ranks by MUVERA encodings (shortlist), sign bits (first stage) and int4 or int8 rescoring. Exact MaxSim
+/// The store ranks by pooled summaries (shortlist), sign bits (first stage) and int4 or int8 rescoring. Exact MaxSim
 /// is computed by producing every page again and scoring it in single precision, so the reference never has to fit
 /// in memory.
 /// </remarks>
@@ -146,7 +146,7 @@ public static class ScaleCommand
         Array.Clear(batch);
         Console.WriteLine(
             $"build: upsert_cpu_ms_per_page={Format(upsertCpu.TotalMilliseconds / options.Pages)} generate_s={Format(generating.Elapsed.TotalSeconds)} upsert_s={Format(upserting.Elapsed.TotalSeconds)} " +
-            $"upsert_pages_per_s={Format(options.Pages / upserting.Elapsed.TotalSeconds)} (packing int4 + sign bits + MUVERA encoding)");
+            $"upsert_pages_per_s={Format(options.Pages / upserting.Elapsed.TotalSeconds)} (packing the rescoring form, sign bits and the pooled summary)");
         return tokens;
     }
 

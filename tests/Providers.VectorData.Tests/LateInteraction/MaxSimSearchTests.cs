@@ -44,22 +44,29 @@ public sealed class MaxSimSearchTests
     }
 
     [Fact]
-    public void A_shortlist_of_the_best_five_percent_keeps_nine_of_the_exact_top_ten_where_topics_overlap()
+    public void A_shortlist_of_the_best_two_percent_keeps_nine_in_ten_of_the_exact_top_ten_where_topics_overlap()
     {
-        // Pages mix a few of many shared topics and the query copies tokens of one page, so the runners-up are the
-        // pages sharing most of its topics, by small margins: the case a shortlist must not lose.
-        const int pages = 600;
-        var topics = TestVectors.Unit(48, Dimensions, seed: 77);
-        var rows = Enumerable.Range(0, pages).Select(page => TestVectors.Topical(100, Dimensions, topics, topicsPerRow: 6, seed: 5000 + page)).ToArray();
-        var query = MaxSimQuery.Create(TestVectors.NoisyCopies(rows[17], 16, Dimensions, seed: 3), Dimensions);
+        // Pages mix a few of many shared topics and each query copies tokens of one page, so the runners-up are the
+        // pages sharing most of its topics, by small margins: the case a shortlist must not lose. (A 2,048-float
+        // MUVERA encoding kept 0.74 here.)
+        const int pages = 1500;
+        var topics = TestVectors.Unit(96, Dimensions, seed: 77);
+        var rows = Enumerable.Range(0, pages).Select(page => TestVectors.Topical(150, Dimensions, topics, topicsPerRow: 8, seed: 5000 + page)).ToArray();
         var packing = new MaxSimPacking { FirstStage = MaxSimPrecision.Binary, Rescoring = MaxSimPrecision.Float32, PooledSummary = true };
         var documents = rows.Select(row => MaxSimDocument.Create(row, Dimensions, packing)).ToArray();
+        var exactDocuments = rows.Select(row => MaxSimDocument.Create(row, Dimensions)).ToArray();
+        var options = new MaxSimSearchOptions { FirstStage = MaxSimPrecision.Binary, CandidateCount = pages / 50, RescoreCount = pages / 50 };
 
-        var exact = MaxSim.Search(query, rows.Select(row => MaxSimDocument.Create(row, Dimensions)).ToArray(), top: 10).Select(hit => hit.Index);
-        var shortlisted = MaxSim.Search(query, documents, top: 10, new() { FirstStage = MaxSimPrecision.Binary, CandidateCount = pages / 20, RescoreCount = pages / 20 });
+        double recall = Enumerable.Range(17, 10).Average(target =>
+        {
+            var query = MaxSimQuery.Create(TestVectors.NoisyCopies(rows[target], 16, Dimensions, seed: target - 14), Dimensions);
+            var exact = MaxSim.Search(query, exactDocuments, top: 10).Select(hit => hit.Index);
+            var shortlisted = MaxSim.Search(query, documents, top: 10, options);
+            Assert.Equal(target, shortlisted[0].Index);
+            return shortlisted.Select(hit => hit.Index).Intersect(exact).Count() / 10.0;
+        });
 
-        Assert.Equal(17, shortlisted[0].Index);
-        Assert.InRange(shortlisted.Select(hit => hit.Index).Intersect(exact).Count(), 9, 10);
+        Assert.True(recall >= 0.9, $"recall@10 {recall}");
     }
 
     [Fact]
