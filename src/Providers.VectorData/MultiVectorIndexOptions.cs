@@ -32,8 +32,8 @@ public sealed class MultiVectorIndexOptions
 
     /// <summary>
     /// Gets or sets how many documents the candidate stage shortlists before the first stage ranks them; 0 (the
-    /// default) ranks every document. With a candidate count, documents are stored with a pooled summary (at most 64
-    /// int8 vectors, about 8.4 KB for 128 dimensions) whose MaxSim costs about a sixteenth of the first stage's, so a
+    /// default) ranks every document. With a candidate count, documents are stored with a pooled summary (at most 32
+    /// int8 vectors, about 4.2 KB for 128 dimensions) whose MaxSim costs about a thirtieth of the first stage's, so a
     /// search grows with the collection far more slowly.
     /// </summary>
     public int CandidateCount { get; set; }

@@ -14,9 +14,9 @@ public sealed class MaxSimPacking
     public MaxSimPrecision Rescoring { get; set; } = MaxSimPrecision.Float32;
 
     /// <summary>
-    /// Gets or sets whether to add a pooled summary: at most 64 int8 vectors, each the normalised mean of the
+    /// Gets or sets whether to add a pooled summary: at most 32 int8 vectors, each the normalised mean of the
     /// document's tokens that share a SimHash bucket, which <see cref="MaxSimSearchOptions.CandidateCount"/> scores
-    /// to shortlist documents before the first stage (about 8.4 KB per document of 128-dimensional tokens).
+    /// to shortlist documents before the first stage (about 4.2 KB per document of 128-dimensional tokens).
     /// </summary>
     public bool PooledSummary { get; set; }
 

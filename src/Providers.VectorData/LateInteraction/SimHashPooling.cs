@@ -12,9 +12,9 @@ namespace Providers.VectorData.LateInteraction;
 /// <para>
 /// Tokens close to one another share a bucket, so a query token's best match among the pooled vectors is close to
 /// its best match among the tokens: MaxSim against the pooled vectors ranks documents almost as full MaxSim does, at
-/// a small fraction of the cost (64 vectors instead of about 1,000 for a ColQwen page). Search uses it as the
-/// candidate stage. On the bench's clustered pages it keeps 98% of the true top 10 within the best 1% of pages,
-/// where a 2,048-float MUVERA encoding kept 60% (docs/late-interaction-store.md has the figures).
+/// a small fraction of the cost (32 vectors instead of about 1,000 for a ColQwen page). Search uses it as the
+/// candidate stage. On the bench's clustered pages it keeps 98% of the true top 10 within the best 2% of pages,
+/// where a 2,048-float MUVERA encoding kept 74% (docs/late-interaction-store.md has the figures).
 /// </para>
 /// <para>
 /// Hashing costs <see cref="Bits"/> dot products per token. The hyperplanes are drawn from a fixed seed per
@@ -24,7 +24,7 @@ namespace Providers.VectorData.LateInteraction;
 internal sealed class SimHashPooling
 {
     /// <summary>The number of hyperplanes, so at most <c>2^Bits</c> pooled vectors.</summary>
-    public const int Bits = 6;
+    public const int Bits = 5;
 
     /// <summary>The most vectors a document pools into.</summary>
     public const int MaxVectors = 1 << Bits;

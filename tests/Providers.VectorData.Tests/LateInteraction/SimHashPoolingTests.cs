@@ -32,7 +32,7 @@ public sealed class SimHashPoolingTests
     }
 
     [Fact]
-    public void Pools_at_most_64_unit_vectors_each_the_mean_direction_of_some_of_the_tokens()
+    public void Pools_at_most_32_unit_vectors_each_the_mean_direction_of_some_of_the_tokens()
     {
         float[] rows = TestVectors.Unit(1000, Dimensions, seed: 9);
 
