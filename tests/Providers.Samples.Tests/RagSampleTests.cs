@@ -120,6 +120,8 @@ public sealed class RagEvaluationRun : IAsyncLifetime
 
 public sealed class RagEvaluationTests(RagEvaluationRun run) : IClassFixture<RagEvaluationRun>
 {
+    private const int MostNotFound = 3;
+
     [Fact]
     public void Retrieves_the_expected_document_first_for_at_least_95_percent_of_the_evaluation_questions()
     {
@@ -129,6 +131,20 @@ public sealed class RagEvaluationTests(RagEvaluationRun run) : IClassFixture<Rag
         Assert.True(total >= 20, $"only {total} questions");
         Assert.True(first >= 0.95 * total, summary.Value);
         Assert.Equal(summary.Groups[5].Value, summary.Groups[4].Value);
+    }
+
+    [Fact]
+    public void Answers_every_evaluation_question_with_the_sentence_that_answers_it_or_says_it_could_not_find_it()
+    {
+        var summary = Regex.Match(run.Output, @"Answers: (\d+)/(\d+) quote the sentence that answers; not found: (\d+); wrong: (\d+)");
+        Assert.True(run.ExitCode == 0 && summary.Success, run.Output);
+        var wrong = Regex.Matches(run.Output, @"^\s+rank .*\r?\n\s+answer WRONG: .*$", RegexOptions.Multiline).Select(m => m.Value.Trim());
+        int right = int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture), total = int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture);
+        int notFound = int.Parse(summary.Groups[3].Value, CultureInfo.InvariantCulture);
+        Assert.True(summary.Groups[4].Value == "0", $"{summary.Value}:\n{string.Join("\n", wrong)}");
+        Assert.True(notFound <= MostNotFound, summary.Value);
+        Assert.Equal(total, right + notFound);
+        Assert.True(total >= 20, $"only {total} questions");
     }
 }
 
