@@ -8,7 +8,7 @@ internal sealed record RagArguments(string Question, string OutputDirectory, boo
 
           question      what to ask (default: "Where did Gutenberg build his printing press?")
           --output DIR  where the heat map is written (default: $RAG_OUTPUT_DIR, else rag-output)
-          --evaluate    ask the bundled evaluation questions and print top-1 accuracy and MRR
+          --evaluate    ask the bundled evaluation questions; print top-1 accuracy, MRR and how the answers came out
           --help, -h    print this text
 
         Environment: COLQWEN_URL (page embeddings), SCIBOX_URL and SCIBOX_API_KEY (chat); unset, the in-process

@@ -64,25 +64,30 @@ public static class RagSample
         }
     }
 
+    /// <summary>The documents of the relevant hits, best first, at most <see cref="MaxSources"/>: what the chat model answers from.</summary>
+    internal static List<SourceDocument> RelevantSources(IReadOnlyList<PassageHit> passageHits, IReadOnlyList<SourceDocument> documents) =>
+        [.. passageHits.Where(h => h.IsRelevant).Take(MaxSources).Select(h => documents.First(d => d.Id == h.Passage.DocumentId))];
+
     private static async Task RunAsync(RagArguments arguments, SampleServices endpoints, TextWriter output, CancellationToken cancellationToken)
     {
         var documents = SourceDocument.LoadBundled();
         using var retriever = await TextRetriever.CreateAsync(documents, cancellationToken);
         output.WriteLine($"Passages: {retriever.ModelId} on ONNX Runtime, in-process ({documents.Count} documents)");
-        if (arguments.Evaluate)
-        {
-            await EvaluationQuestion.EvaluateAsync(retriever, output, cancellationToken);
-            return;
-        }
-
-        var colqwen = await endpoints.ColQwenAsync(cancellationToken);
         var scibox = await endpoints.SciBoxAsync(cancellationToken);
 
         // The clients, registered as an application would: every call retried on transient failures.
         var services = new ServiceCollection();
+        services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (scibox.Endpoint, scibox.ApiKey)).UseRetry();
+        if (arguments.Evaluate)
+        {
+            await using var chatOnly = services.BuildServiceProvider();
+            await EvaluationQuestion.EvaluateAsync(retriever, documents, chatOnly.GetRequiredService<IChatClient>(), output, cancellationToken);
+            return;
+        }
+
+        var colqwen = await endpoints.ColQwenAsync(cancellationToken);
         services.AddColQwenEmbeddingGenerator(o => o.Endpoint = colqwen.Endpoint).UseRetry();
         services.AddColQwenImageEmbeddingGenerator(o => o.Endpoint = colqwen.Endpoint).UseRetry();
-        services.AddSciBoxChatClient(o => (o.Endpoint, o.ApiKey) = (scibox.Endpoint, scibox.ApiKey)).UseRetry();
         await using var provider = services.BuildServiceProvider();
         var pageQueryEmbedder = provider.GetRequiredService<IEmbeddingGenerator<string, MultiVectorEmbedding>>();
         var pageEmbedder = provider.GetRequiredService<IEmbeddingGenerator<AIContent, MultiVectorEmbedding>>();
@@ -125,7 +130,7 @@ public static class RagSample
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {hit.Score,5:F2}  {hit.Record.Title}"));
         }
 
-        var sources = passageHits.Where(h => h.IsRelevant).Take(MaxSources).Select(h => documents.First(d => d.Id == h.Passage.DocumentId)).ToList();
+        var sources = RelevantSources(passageHits, documents);
         output.WriteLine();
         if (sources.Count == 0)
         {

@@ -4,51 +4,54 @@ namespace Providers.Emulator.Models;
 
 /// <summary>
 /// Stand-in for a chat model: answers with the sentence of the conversation's context that shares the most
-/// words with the question, and says so when nothing does. It never invents anything.
+/// words with the question, compared by stem, and says so when nothing does. It never invents anything.
 /// </summary>
 internal static partial class ExtractiveAnswerer
 {
     public const string NoAnswer = "I could not find the answer in the provided context.";
 
-    private static readonly HashSet<string> StopWords =
-    [
-        "a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "to", "in", "on", "at", "by", "for", "with",
-        "and", "or", "not", "what", "which", "who", "whom", "how", "why", "when", "where", "does", "do", "did", "it",
-        "its", "this", "that", "these", "those", "as", "from", "about", "can", "could", "you", "your", "me", "my",
-        "i", "please", "tell", "give", "say", "there", "has", "have", "had", "will", "would", "should", "into",
-    ];
+    private const int ExactMatch = 2;
+    private const int StemMatch = 1;
 
     /// <summary>Picks the answer for <paramref name="question"/> from <paramref name="context"/>.</summary>
     /// <remarks>
-    /// A question that asks for a quantity ("how far", "how many"...) is answered only by a sentence that states one,
-    /// as extractive question answering matches the expected answer type; within a context that shares words with the
-    /// question, stating a quantity counts as one more shared word, since the unit ("kilometre") rarely repeats the
-    /// question's word ("far").
+    /// <para>
+    /// As extractive question answering does, a sentence must fit what the question asks (<see cref="QuestionReading"/>)
+    /// before its shared words count. A question asking for a quantity ("how far") is answered only by a sentence that
+    /// states one, and one asking who only by a sentence that names someone the question does not; within a context
+    /// that shares words with the question, giving that kind of answer counts as one more shared word, since the
+    /// answer ("kilometre", "Ada Lovelace") rarely repeats the question's words ("far", "wrote").
+    /// </para>
+    /// <para>
+    /// A "what is the X of Y" question is answered only by a sentence that mentions X. A wh-question about a named
+    /// topic that asks something beyond it ("where is the Eiffel Tower lit?") is not answered by a sentence that shares
+    /// only the topic's name, since every sentence about the topic does; when no sentence is left, the answer is
+    /// <see cref="NoAnswer"/>.
+    /// </para>
     /// </remarks>
     /// <returns>The answer and the context sentence it came from (null when nothing matched).</returns>
     public static (string Answer, string? Source) Answer(string question, IEnumerable<string> context)
     {
-        var questionWords = ContentWords(question);
-        bool asksQuantity = QuantityQuestion().IsMatch(question);
+        var asked = QuestionReading.Of(question);
         string? best = null;
         var bestScore = 0;
         foreach (var passage in context)
         {
-            bool onTopic = SharedWords(questionWords, passage).Count > 0;
+            bool onTopic = ContentWords.StemsOf(passage).Overlaps(asked.Stems);
             foreach (var sentence in Sentences(passage))
             {
-                if (string.Equals(sentence, question.Trim(), StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(sentence, question.Trim(), StringComparison.OrdinalIgnoreCase) || !asked.IsAnsweredInKindBy(sentence))
                 {
                     continue;
                 }
 
-                bool statesQuantity = Quantity().IsMatch(sentence);
-                if (asksQuantity && !statesQuantity)
+                var (shared, weight) = Overlap(asked, sentence);
+                if (!Fits(asked, shared))
                 {
                     continue;
                 }
 
-                var score = SharedWords(questionWords, sentence).Count + (asksQuantity && onTopic ? 1 : 0);
+                var score = weight + (asked.Kind != AnswerKind.Any && onTopic ? ExactMatch : 0);
                 if (score > bestScore)
                 {
                     (best, bestScore) = (sentence, score);
@@ -76,21 +79,45 @@ internal static partial class ExtractiveAnswerer
     public static IEnumerable<string> Sentences(string text) =>
         SentenceBreak().Split(text).Select(s => Label().Replace(s.Trim(), string.Empty)).Where(s => s.Length > 0);
 
-    /// <summary>The content words of <paramref name="sentence"/> that <paramref name="question"/> also has, in sentence order.</summary>
-    public static List<string> SharedWords(string question, string sentence) => SharedWords(ContentWords(question), sentence);
+    /// <summary>
+    /// The content words of <paramref name="sentence"/> that <paramref name="question"/> also has (by stem), in
+    /// sentence order, as the sentence writes them.
+    /// </summary>
+    public static List<string> SharedWords(string question, string sentence)
+    {
+        var stems = ContentWords.StemsOf(question);
+        return [.. ContentWords.Of(sentence).Where(w => stems.Contains(InflectionStemmer.Stem(w)))];
+    }
 
-    private static List<string> SharedWords(HashSet<string> questionWords, string sentence) =>
-        [.. ContentWords(sentence).Where(questionWords.Contains)];
+    // The stems a sentence shares with the question, and their weight: a word the sentence writes as the question
+    // does counts twice as much as one that only shares its stem ("took" for "take"), as search engines weigh exact
+    // matches above stemmed ones.
+    private static (HashSet<string> Shared, int Weight) Overlap(QuestionReading asked, string sentence)
+    {
+        var shared = new HashSet<string>();
+        var exact = new HashSet<string>();
+        foreach (var word in ContentWords.Of(sentence))
+        {
+            var stem = InflectionStemmer.Stem(word);
+            if (asked.Stems.Contains(stem))
+            {
+                shared.Add(stem);
+            }
 
-    private static HashSet<string> ContentWords(string text) =>
-        [.. TextTokens.Words(text).Where(w => !StopWords.Contains(w))];
+            if (asked.Words.Contains(word))
+            {
+                exact.Add(stem);
+            }
+        }
 
-    [GeneratedRegex(@"\bhow\s+(far|high|long|many|much|old|tall|deep|big|large|heavy|fast|wide|often)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex QuantityQuestion();
+        return (shared, (shared.Count * StemMatch) + (exact.Count * (ExactMatch - StemMatch)));
+    }
 
-    // A digit outside a citation tag such as "[2]", or a number word.
-    [GeneratedRegex(@"(?<!\[\d*)\d(?!\d*\])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Quantity();
+    // The shared words (stems) of a sentence that gives the kind of answer asked: it must mention a "what is the X
+    // of Y" question's X, and a word of what the question asks beyond its topic, unless it gives a quantity or name.
+    private static bool Fits(QuestionReading asked, HashSet<string> shared) =>
+        (asked.Focus.Count == 0 || shared.Overlaps(asked.Focus))
+        && (asked.Kind != AnswerKind.Any || !asked.AsksBeyondTopic || !asked.Topic.IsSupersetOf(shared));
 
     [GeneratedRegex(@"^[A-Za-z]+:\s+")]
     private static partial Regex Label();

@@ -57,7 +57,9 @@ internal static class StandInReasoning
             _ => $"The user asks: \"{question}\". The context says: \"{source}\". I will answer with that. Checking: "
                 + (ExtractiveAnswerer.SharedWords(question, source) is { Count: > 0 } shared
                     ? $"it shares {string.Join(", ", shared.Select(w => $"\"{w}\""))} with the question, more than any other sentence."
-                    : "it states the quantity the question asks for."),
+                    : QuestionReading.Of(question).Kind == AnswerKind.Name
+                        ? "it names someone, as the question asks who."
+                        : "it states the quantity the question asks for."),
         };
     }
 }

@@ -11,26 +11,10 @@ internal static class TextTokens
     private const ulong FirstWordId = 1000;
 
     /// <summary>The words of <paramref name="text"/>, lower-cased, in order.</summary>
-    public static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                words.Add(text[start..i].ToLowerInvariant());
-                start = -1;
-            }
-        }
+    public static List<string> Words(string text) => Split(text, lowerCase: true);
 
-        return words;
-    }
+    /// <summary>The words of <paramref name="text"/> as written, in order.</summary>
+    public static List<string> CasedWords(string text) => Split(text, lowerCase: false);
 
     /// <summary>
     /// The word pieces of <paramref name="text"/>: each word, plus the stem of a long word so that
@@ -67,6 +51,27 @@ internal static class TextTokens
         }
 
         return ids;
+    }
+
+    private static List<string> Split(string text, bool lowerCase)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(lowerCase ? text[start..i].ToLowerInvariant() : text[start..i]);
+                start = -1;
+            }
+        }
+
+        return words;
     }
 
     private static int PieceCount(string word) => 1 + (word.Length / 8);

@@ -64,6 +64,22 @@ public sealed class SvRayChatTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Checks_at_high_effort_that_an_answer_sharing_no_word_with_a_who_question_names_someone()
+    {
+        using var client = Client(EmulatedService.SvRay);
+
+        var (_, body) = await PostAsync(client, "v1/chat/completions", """
+            {"model":"openai/gpt-oss-20b","reasoning_effort":"high","messages":[
+              {"role":"system","content":"The comet returns about every 76 years. Edmond Halley predicted its return."},
+              {"role":"user","content":"Who found out when the comet comes back?"}]}
+            """);
+        var message = body["choices"]![0]!["message"]!;
+
+        Assert.Equal("Edmond Halley predicted its return.", message["content"]!.GetValue<string>());
+        Assert.EndsWith("Checking: it names someone, as the question asks who.", message["reasoning"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reasons_at_medium_effort_when_none_is_sent()
     {
         using var client = Client(EmulatedService.SvRay);
