@@ -247,14 +247,21 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
             ? (MultiVectorQuery(column, embedding), default(ReadOnlyMemory<float>))
             : (null, SingleVectorQuery(column, (ReadOnlyMemory<float>)vector));
 
-        var candidates = Table("Search").Snapshot()
-            .Where(stored => stored.Vectors[column.Ordinal] is not null && (predicate is null || predicate(_mapper.ViewOf(stored))))
-            .ToArray();
-
+        var table = Table("Search");
+        StoredRecord[] candidates;
+        IReadOnlyList<(int Index, float Score)> ranked;
         int wanted = (int)Math.Min((long)top + options.Skip, int.MaxValue);
-        IReadOnlyList<(int Index, float Score)> ranked = multiVectorQuery is not null
-            ? RankByMaxSim(column, multiVectorQuery, candidates, wanted, cancellationToken)
-            : RankBySingleVector(column, singleVectorQuery, candidates, wanted);
+        if (multiVectorQuery is not null)
+        {
+            var (holding, documents) = table.WithMultiVector(column);
+            (candidates, documents) = predicate is null ? (holding, documents) : Matching(holding, documents, predicate);
+            ranked = RankByMaxSim(column, multiVectorQuery, documents, wanted, cancellationToken);
+        }
+        else
+        {
+            candidates = [.. table.Snapshot().Where(stored => stored.Vectors[column.Ordinal] is not null && (predicate is null || predicate(_mapper.ViewOf(stored))))];
+            ranked = RankBySingleVector(column, singleVectorQuery, candidates, wanted);
+        }
 
         foreach (var (index, score) in ranked.Skip(options.Skip))
         {
@@ -384,15 +391,24 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
         return vector;
     }
 
-    private List<(int Index, float Score)> RankByMaxSim(
-        VectorColumn column, MaxSimQuery query, StoredRecord[] candidates, int wanted, CancellationToken cancellationToken)
+    private (StoredRecord[] Records, MaxSimDocument[] Documents) Matching(
+        StoredRecord[] records, MaxSimDocument[] documents, Func<TRecord, bool> predicate)
     {
-        var documents = new MaxSimDocument[candidates.Length];
-        for (int i = 0; i < candidates.Length; i++)
+        var matching = new List<int>();
+        for (int i = 0; i < records.Length; i++)
         {
-            documents[i] = ((StoredMultiVector)candidates[i].Vectors[column.Ordinal]!).Document;
+            if (predicate(_mapper.ViewOf(records[i])))
+            {
+                matching.Add(i);
+            }
         }
 
+        return ([.. matching.Select(i => records[i])], [.. matching.Select(i => documents[i])]);
+    }
+
+    private List<(int Index, float Score)> RankByMaxSim(
+        VectorColumn column, MaxSimQuery query, MaxSimDocument[] documents, int wanted, CancellationToken cancellationToken)
+    {
         var hits = MaxSim.Search(
             query,
             documents,

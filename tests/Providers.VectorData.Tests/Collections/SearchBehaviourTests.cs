@@ -94,6 +94,25 @@ public abstract class SearchBehaviourTests(StoreFactory stores) : CollectionSuit
     }
 
     [CollectionFact]
+    public async Task Each_search_sees_the_upserts_and_deletes_made_since_the_one_before()
+    {
+        var collection = await CreatedCollectionAsync(Pages.Create("a", "abc"), Pages.Create("b", "xyz"));
+        var query = CharacterEmbeddingGenerator.Embed("abc");
+        async Task<string[]> IdsAsync() => [.. (await collection.SearchAsync(query, top: 5).ToListAsync()).Select(result => result.Record.Id)];
+        Assert.Equal(["a", "b"], await IdsAsync());
+
+        await collection.UpsertAsync(Pages.Create("c", "ab"));
+        Assert.Equal(["a", "c", "b"], await IdsAsync());
+
+        await collection.DeleteAsync("a");
+        Assert.Equal(["c", "b"], await IdsAsync());
+
+        await collection.UpsertAsync(Pages.Create("b", "abc"));
+        Assert.Equal(["b", "c"], await IdsAsync());
+        Assert.Equal(["b", "c"], await IdsAsync());
+    }
+
+    [CollectionFact]
     public async Task A_score_threshold_drops_weaker_matches()
     {
         Page[] pages = [Pages.Create("all", "abc"), Pages.Create("some", "ab"), Pages.Create("none", "xyz")];
