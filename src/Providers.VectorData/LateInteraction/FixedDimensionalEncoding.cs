@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Providers.VectorData.LateInteraction;
 
@@ -28,31 +30,35 @@ internal sealed class FixedDimensionalEncoding
     public const int Repetitions = 16;
     public const int Bits = 4;
     public const int ProjectedDimensions = 8;
+
+    /// <summary>The seed the directions are drawn from (plus the dimension count).</summary>
+    internal const int Seed = 20240605;
+
     private const int Buckets = 1 << Bits;
-    private const int Seed = 20240605;
+    private const int DirectionsPerRepetition = Bits + ProjectedDimensions;
 
     private static readonly ConcurrentDictionary<int, FixedDimensionalEncoding> ByDimensions = new();
 
-    /// <summary>Per repetition, <see cref="Bits"/> hyperplanes then <see cref="ProjectedDimensions"/> projections, each a row of <c>dimensions</c>.</summary>
-    private readonly float[] _directions;
-    private readonly int _dimensions;
+    /// <summary>Per repetition, <see cref="Bits"/> hyperplanes then <see cref="ProjectedDimensions"/> projections, each a direction.</summary>
+    private readonly DirectionMatrix _directions;
 
     private FixedDimensionalEncoding(int dimensions)
     {
-        _dimensions = dimensions;
         var random = new Random(Seed + dimensions);
-        _directions = new float[Repetitions * (Bits + ProjectedDimensions) * dimensions];
+        var directions = new float[Repetitions * DirectionsPerRepetition * dimensions];
         for (int r = 0; r < Repetitions; r++)
         {
-            for (int row = 0; row < Bits + ProjectedDimensions; row++)
+            for (int row = 0; row < DirectionsPerRepetition; row++)
             {
-                var direction = _directions.AsSpan(((r * (Bits + ProjectedDimensions)) + row) * dimensions, dimensions);
+                var direction = directions.AsSpan(((r * DirectionsPerRepetition) + row) * dimensions, dimensions);
                 for (int k = 0; k < dimensions; k++)
                 {
                     direction[k] = row < Bits ? Gaussian(random) : (random.Next(2) == 0 ? -1f : 1f) / MathF.Sqrt(ProjectedDimensions);
                 }
             }
         }
+
+        _directions = new DirectionMatrix(directions, Repetitions * DirectionsPerRepetition, dimensions);
     }
 
     /// <summary>Gets the length of an encoding.</summary>
@@ -68,67 +74,122 @@ internal sealed class FixedDimensionalEncoding
 
     private float[] Encode(ReadOnlySpan<float> rows, bool isQuery)
     {
-        int tokens = rows.Length / _dimensions;
+        const int Slots = Repetitions * Buckets;
+        int tokens = rows.Length / _directions.Dimensions;
         var encoding = new float[Length];
-        Span<int> counts = stackalloc int[Buckets];
-        var buckets = new int[tokens];
-        var projected = new float[tokens * ProjectedDimensions];
-        for (int r = 0; r < Repetitions; r++)
+
+        // Per (repetition, bucket): how many tokens fell there, the first of them and its projection, which an empty
+        // bucket of a document borrows from its nearest occupied one.
+        Span<int> counts = Slots <= 1024 ? stackalloc int[Slots] : new int[Slots];
+        Span<int> firstTokens = Slots <= 1024 ? stackalloc int[Slots] : new int[Slots];
+        Span<float> firstProjections = Length <= 4096 ? stackalloc float[Length] : new float[Length];
+        counts.Clear();
+        int tileLength = DirectionMatrix.TileTokens * _directions.Stride;
+        Span<float> tile = tileLength <= 2048 ? stackalloc float[tileLength] : new float[tileLength];
+        for (int first = 0; first < tokens; first += DirectionMatrix.TileTokens)
         {
-            var directions = _directions.AsSpan(r * (Bits + ProjectedDimensions) * _dimensions, (Bits + ProjectedDimensions) * _dimensions);
-            var blocks = encoding.AsSpan(r * Buckets * ProjectedDimensions, Buckets * ProjectedDimensions);
-            counts.Clear();
-            for (int t = 0; t < tokens; t++)
+            _directions.ProjectTile(rows, first, tile);
+            int live = Math.Min(DirectionMatrix.TileTokens, tokens - first);
+            for (int i = 0; i < live; i++)
             {
-                var token = rows.Slice(t * _dimensions, _dimensions);
-                int bucket = 0;
-                for (int b = 0; b < Bits; b++)
+                ReadOnlySpan<float> projections = tile.Slice(i * _directions.Stride, _directions.Stride);
+                for (int r = 0; r < Repetitions; r++)
                 {
-                    if (TensorPrimitives.Dot(token, directions.Slice(b * _dimensions, _dimensions)) > 0f)
+                    ReadOnlySpan<float> repetition = projections.Slice(r * DirectionsPerRepetition, DirectionsPerRepetition);
+                    int slot = (r * Buckets) + Bucket(repetition);
+                    ReadOnlySpan<float> projected = repetition[Bits..];
+                    if (counts[slot]++ == 0)
                     {
-                        bucket |= 1 << b;
+                        firstTokens[slot] = first + i;
+                        projected.CopyTo(firstProjections.Slice(slot * ProjectedDimensions, ProjectedDimensions));
                     }
-                }
 
-                buckets[t] = bucket;
-                counts[bucket]++;
-                var block = blocks.Slice(bucket * ProjectedDimensions, ProjectedDimensions);
-                for (int p = 0; p < ProjectedDimensions; p++)
-                {
-                    float value = TensorPrimitives.Dot(token, directions.Slice((Bits + p) * _dimensions, _dimensions));
-                    projected[(t * ProjectedDimensions) + p] = value;
-                    block[p] += value;
+                    Accumulate(encoding.AsSpan(slot * ProjectedDimensions, ProjectedDimensions), projected);
                 }
             }
+        }
 
-            if (isQuery)
+        if (!isQuery)
+        {
+            for (int slot = 0; slot < Slots; slot++)
             {
-                continue;
-            }
-
-            for (int bucket = 0; bucket < Buckets; bucket++)
-            {
-                var block = blocks.Slice(bucket * ProjectedDimensions, ProjectedDimensions);
-                if (counts[bucket] > 0)
+                var block = encoding.AsSpan(slot * ProjectedDimensions, ProjectedDimensions);
+                if (counts[slot] > 0)
                 {
-                    TensorPrimitives.Divide(block, counts[bucket], block);
+                    TensorPrimitives.Divide(block, counts[slot], block);
                     continue;
                 }
 
-                int nearest = 0;
-                for (int t = 1; t < tokens; t++)
-                {
-                    if (BitOperations.PopCount((uint)(buckets[t] ^ bucket)) < BitOperations.PopCount((uint)(buckets[nearest] ^ bucket)))
-                    {
-                        nearest = t;
-                    }
-                }
-
-                projected.AsSpan(nearest * ProjectedDimensions, ProjectedDimensions).CopyTo(block);
+                int nearest = Nearest(counts, firstTokens, slot);
+                firstProjections.Slice(nearest * ProjectedDimensions, ProjectedDimensions).CopyTo(block);
             }
         }
 
         return encoding;
+    }
+
+    /// <summary>Returns the SimHash bucket of a token from its projections onto a repetition's hyperplanes.</summary>
+    private static int Bucket(ReadOnlySpan<float> repetition)
+    {
+        int bucket = 0;
+        for (int b = 0; b < Bits; b++)
+        {
+            bucket |= (repetition[b] > 0f ? 1 : 0) << b;
+        }
+
+        return bucket;
+    }
+
+    /// <summary>
+    /// Returns the occupied slot of the same repetition whose bucket differs from an empty one's in the fewest bits,
+    /// and among those the one its first token reached first: the bucket of the first token nearest to the empty one.
+    /// </summary>
+    private static int Nearest(ReadOnlySpan<int> counts, ReadOnlySpan<int> firstTokens, int emptySlot)
+    {
+        int repetitionStart = emptySlot / Buckets * Buckets;
+        int empty = emptySlot - repetitionStart;
+        int nearest = -1;
+        for (int slot = repetitionStart; slot < repetitionStart + Buckets; slot++)
+        {
+            if (counts[slot] == 0)
+            {
+                continue;
+            }
+
+            if (nearest < 0)
+            {
+                nearest = slot;
+                continue;
+            }
+
+            int distance = BitOperations.PopCount((uint)((slot - repetitionStart) ^ empty));
+            int best = BitOperations.PopCount((uint)((nearest - repetitionStart) ^ empty));
+            if (distance < best || (distance == best && firstTokens[slot] < firstTokens[nearest]))
+            {
+                nearest = slot;
+            }
+        }
+
+        return nearest;
+    }
+
+    private static void Accumulate(Span<float> block, ReadOnlySpan<float> values)
+    {
+        int p = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref float destination = ref MemoryMarshal.GetReference(block);
+            ref float source = ref MemoryMarshal.GetReference(values);
+            for (; p <= block.Length - Vector128<float>.Count; p += Vector128<float>.Count)
+            {
+                (Vector128.LoadUnsafe(ref destination, (nuint)p) + Vector128.LoadUnsafe(ref source, (nuint)p)).StoreUnsafe(ref destination, (nuint)p);
+            }
+        }
+
+        for (; p < block.Length; p++)
+        {
+            block[p] += values[p];
+        }
     }
 
     private static float Gaussian(Random random)
