@@ -25,7 +25,7 @@ namespace Providers.VectorData.LateInteraction;
 internal sealed class DirectionMatrix
 {
     /// <summary>Tokens a kernel call projects.</summary>
-    public const int TileTokens = 4;
+    public const int TileTokens = 6;
 
     private const int ColumnMultiple = 64;
 
@@ -78,16 +78,18 @@ internal sealed class DirectionMatrix
         }
     }
 
-    /// <summary>Four tokens by 64 directions: 16 accumulators, four loads and four broadcasts per dimension.</summary>
+    /// <summary>Six tokens by 64 directions: 24 accumulators, four loads and six broadcasts per dimension.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ProjectTileVector512(ReadOnlySpan<float> rows, int first, Span<float> projections)
     {
-        var (o0, o1, o2, o3) = TileRows(rows, first, projections);
+        var offsets = TileRows(rows, first, projections);
         ref float start = ref MemoryMarshal.GetReference(rows);
-        ref float x0 = ref Unsafe.Add(ref start, o0);
-        ref float x1 = ref Unsafe.Add(ref start, o1);
-        ref float x2 = ref Unsafe.Add(ref start, o2);
-        ref float x3 = ref Unsafe.Add(ref start, o3);
+        ref float x0 = ref Unsafe.Add(ref start, offsets[0]);
+        ref float x1 = ref Unsafe.Add(ref start, offsets[1]);
+        ref float x2 = ref Unsafe.Add(ref start, offsets[2]);
+        ref float x3 = ref Unsafe.Add(ref start, offsets[3]);
+        ref float x4 = ref Unsafe.Add(ref start, offsets[4]);
+        ref float x5 = ref Unsafe.Add(ref start, offsets[5]);
         ref float output = ref MemoryMarshal.GetReference(projections);
         nuint stride = (nuint)Stride;
         const int Lanes = 16;
@@ -98,6 +100,8 @@ internal sealed class DirectionMatrix
             var b0 = a0; var b1 = a0; var b2 = a0; var b3 = a0;
             var c0 = a0; var c1 = a0; var c2 = a0; var c3 = a0;
             var e0 = a0; var e1 = a0; var e2 = a0; var e3 = a0;
+            var f0 = a0; var f1 = a0; var f2 = a0; var f3 = a0;
+            var g0 = a0; var g1 = a0; var g2 = a0; var g3 = a0;
             ref float d = ref Unsafe.Add(ref _transposed.First, column);
             for (int k = 0; k < Dimensions; k++)
             {
@@ -117,6 +121,12 @@ internal sealed class DirectionMatrix
                 s = Vector512.Create(Unsafe.Add(ref x3, k));
                 e0 = Vector512.FusedMultiplyAdd(s, d0, e0); e1 = Vector512.FusedMultiplyAdd(s, d1, e1);
                 e2 = Vector512.FusedMultiplyAdd(s, d2, e2); e3 = Vector512.FusedMultiplyAdd(s, d3, e3);
+                s = Vector512.Create(Unsafe.Add(ref x4, k));
+                f0 = Vector512.FusedMultiplyAdd(s, d0, f0); f1 = Vector512.FusedMultiplyAdd(s, d1, f1);
+                f2 = Vector512.FusedMultiplyAdd(s, d2, f2); f3 = Vector512.FusedMultiplyAdd(s, d3, f3);
+                s = Vector512.Create(Unsafe.Add(ref x5, k));
+                g0 = Vector512.FusedMultiplyAdd(s, d0, g0); g1 = Vector512.FusedMultiplyAdd(s, d1, g1);
+                g2 = Vector512.FusedMultiplyAdd(s, d2, g2); g3 = Vector512.FusedMultiplyAdd(s, d3, g3);
                 d = ref Unsafe.Add(ref d, stride);
             }
 
@@ -128,22 +138,28 @@ internal sealed class DirectionMatrix
             c0.StoreUnsafe(ref o); c1.StoreUnsafe(ref o, Lanes); c2.StoreUnsafe(ref o, 2 * Lanes); c3.StoreUnsafe(ref o, 3 * Lanes);
             o = ref Unsafe.Add(ref o, stride);
             e0.StoreUnsafe(ref o); e1.StoreUnsafe(ref o, Lanes); e2.StoreUnsafe(ref o, 2 * Lanes); e3.StoreUnsafe(ref o, 3 * Lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            f0.StoreUnsafe(ref o); f1.StoreUnsafe(ref o, Lanes); f2.StoreUnsafe(ref o, 2 * Lanes); f3.StoreUnsafe(ref o, 3 * Lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            g0.StoreUnsafe(ref o); g1.StoreUnsafe(ref o, Lanes); g2.StoreUnsafe(ref o, 2 * Lanes); g3.StoreUnsafe(ref o, 3 * Lanes);
         }
     }
 
     /// <summary>
-    /// Four tokens by two vectors of the platform's width (AVX2, or NEON): eight accumulators, which fits 16 vector
+    /// Six tokens by two vectors of the platform's width (AVX2, or NEON): 12 accumulators, which fits 16 vector
     /// registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ProjectTileVector(ReadOnlySpan<float> rows, int first, Span<float> projections)
     {
-        var (o0, o1, o2, o3) = TileRows(rows, first, projections);
+        var offsets = TileRows(rows, first, projections);
         ref float start = ref MemoryMarshal.GetReference(rows);
-        ref float x0 = ref Unsafe.Add(ref start, o0);
-        ref float x1 = ref Unsafe.Add(ref start, o1);
-        ref float x2 = ref Unsafe.Add(ref start, o2);
-        ref float x3 = ref Unsafe.Add(ref start, o3);
+        ref float x0 = ref Unsafe.Add(ref start, offsets[0]);
+        ref float x1 = ref Unsafe.Add(ref start, offsets[1]);
+        ref float x2 = ref Unsafe.Add(ref start, offsets[2]);
+        ref float x3 = ref Unsafe.Add(ref start, offsets[3]);
+        ref float x4 = ref Unsafe.Add(ref start, offsets[4]);
+        ref float x5 = ref Unsafe.Add(ref start, offsets[5]);
         ref float output = ref MemoryMarshal.GetReference(projections);
         nuint stride = (nuint)Stride;
         int lanes = Vector<float>.Count;
@@ -151,6 +167,7 @@ internal sealed class DirectionMatrix
         {
             var a0 = Vector<float>.Zero;
             var a1 = a0; var b0 = a0; var b1 = a0; var c0 = a0; var c1 = a0; var e0 = a0; var e1 = a0;
+            var f0 = a0; var f1 = a0; var g0 = a0; var g1 = a0;
             ref float d = ref Unsafe.Add(ref _transposed.First, column);
             for (int k = 0; k < Dimensions; k++)
             {
@@ -164,6 +181,10 @@ internal sealed class DirectionMatrix
                 c0 = Vector.FusedMultiplyAdd(s, d0, c0); c1 = Vector.FusedMultiplyAdd(s, d1, c1);
                 s = new Vector<float>(Unsafe.Add(ref x3, k));
                 e0 = Vector.FusedMultiplyAdd(s, d0, e0); e1 = Vector.FusedMultiplyAdd(s, d1, e1);
+                s = new Vector<float>(Unsafe.Add(ref x4, k));
+                f0 = Vector.FusedMultiplyAdd(s, d0, f0); f1 = Vector.FusedMultiplyAdd(s, d1, f1);
+                s = new Vector<float>(Unsafe.Add(ref x5, k));
+                g0 = Vector.FusedMultiplyAdd(s, d0, g0); g1 = Vector.FusedMultiplyAdd(s, d1, g1);
                 d = ref Unsafe.Add(ref d, stride);
             }
 
@@ -175,16 +196,20 @@ internal sealed class DirectionMatrix
             c0.StoreUnsafe(ref o); c1.StoreUnsafe(ref o, (nuint)lanes);
             o = ref Unsafe.Add(ref o, stride);
             e0.StoreUnsafe(ref o); e1.StoreUnsafe(ref o, (nuint)lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            f0.StoreUnsafe(ref o); f1.StoreUnsafe(ref o, (nuint)lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            g0.StoreUnsafe(ref o); g1.StoreUnsafe(ref o, (nuint)lanes);
         }
     }
 
     internal void ProjectTileScalar(ReadOnlySpan<float> rows, int first, Span<float> projections)
     {
-        var (o0, o1, o2, o3) = TileRows(rows, first, projections);
+        var offsets = TileRows(rows, first, projections);
         ReadOnlySpan<float> transposed = _transposed.Span;
         for (int token = 0; token < TileTokens; token++)
         {
-            ReadOnlySpan<float> x = rows.Slice(token switch { 0 => o0, 1 => o1, 2 => o2, _ => o3 }, Dimensions);
+            ReadOnlySpan<float> x = rows.Slice(offsets[token], Dimensions);
             Span<float> output = projections.Slice(token * Stride, Stride);
             for (int column = 0; column < Stride; column++)
             {
@@ -199,8 +224,8 @@ internal sealed class DirectionMatrix
         }
     }
 
-    /// <summary>Checks the arguments and returns where the tile's four token rows start, the last token standing in for those past it.</summary>
-    private (int First, int Second, int Third, int Fourth) TileRows(ReadOnlySpan<float> rows, int first, Span<float> projections)
+    /// <summary>Checks the arguments and returns where the tile's token rows start, the last token standing in for those past it.</summary>
+    private TileOffsets TileRows(ReadOnlySpan<float> rows, int first, Span<float> projections)
     {
         int tokens = rows.Length / Dimensions;
         if (rows.Length % Dimensions != 0 || (uint)first >= (uint)tokens || projections.Length < TileTokens * Stride)
@@ -208,7 +233,19 @@ internal sealed class DirectionMatrix
             throw new ArgumentException($"A tile needs token {first} of whole {Dimensions}-dimensional rows and room for {TileTokens} x {Stride} projections.");
         }
 
-        int last = tokens - 1;
-        return (first * Dimensions, Math.Min(first + 1, last) * Dimensions, Math.Min(first + 2, last) * Dimensions, Math.Min(first + 3, last) * Dimensions);
+        var offsets = default(TileOffsets);
+        for (int i = 0; i < TileTokens; i++)
+        {
+            offsets[i] = Math.Min(first + i, tokens - 1) * Dimensions;
+        }
+
+        return offsets;
+    }
+
+    /// <summary>Where each token row of a tile starts.</summary>
+    [InlineArray(TileTokens)]
+    private struct TileOffsets
+    {
+        private int _first;
     }
 }

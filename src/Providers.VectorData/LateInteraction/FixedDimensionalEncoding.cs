@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -129,6 +130,7 @@ internal sealed class FixedDimensionalEncoding
     }
 
     /// <summary>Returns the SimHash bucket of a token from its projections onto a repetition's hyperplanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bucket(ReadOnlySpan<float> repetition)
     {
         int bucket = 0;
@@ -173,6 +175,7 @@ internal sealed class FixedDimensionalEncoding
         return nearest;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Accumulate(Span<float> block, ReadOnlySpan<float> values)
     {
         int p = 0;

@@ -95,7 +95,7 @@ internal sealed class Int8Panels
         // The padding components past the last dimension stay zero; Quantize writes every other one.
         Span<sbyte> quantized = quads <= 256 ? stackalloc sbyte[quads * 4] : new sbyte[quads * 4];
         quantized.Clear();
-        ReadOnlySpan<int> quantizedWords = MemoryMarshal.Cast<sbyte, int>(quantized);
+        ref int quantizedWords = ref Unsafe.As<sbyte, int>(ref MemoryMarshal.GetReference(quantized));
         for (int panel = 0; panel < panels.PanelCount; panel++)
         {
             int width = panels.PanelWidth(panel);
@@ -104,10 +104,13 @@ internal sealed class Int8Panels
             {
                 int token = (panel * Width) + lane;
                 scales[token] = Int8Quantization.Quantize(rows.Slice(token * dimensions, dimensions), quantized);
+
+                // The token's words go down its lane, one per quad; the slice above bounds every one of them.
+                ref int word = ref Unsafe.Add(ref MemoryMarshal.GetReference(panelWords), lane);
                 for (int quad = 0; quad < quads; quad++)
                 {
                     // q + 128 for each of the four bytes: in [-127, 127], adding 128 flips the top bit.
-                    panelWords[(quad * width) + lane] = quantizedWords[quad] ^ OffsetWord;
+                    Unsafe.Add(ref word, quad * width) = Unsafe.Add(ref quantizedWords, quad) ^ OffsetWord;
                 }
             }
         }
