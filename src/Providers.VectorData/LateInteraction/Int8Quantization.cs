@@ -10,8 +10,8 @@ internal static class Int8Quantization
     /// <summary>Quantizes one vector and returns its scale (0 for an all-zero vector).</summary>
     /// <remarks>
     /// Each component is <c>round(x / scale)</c>, computed as <c>x * (1 / scale)</c> and rounded half to even, then
-    /// clamped: 16 components per step where 128-bit vectors are accelerated, the same operations one by one elsewhere,
-    /// so that both give the same bytes.
+    /// clamped: 64 components per step with AVX-512, 16 with 128-bit vectors, the same operations one at a time for
+    /// the rest, so that every path gives the same bytes.
     /// </remarks>
     public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> quantized)
     {
@@ -26,10 +26,23 @@ internal static class Int8Quantization
 
         float inverse = 1f / scale;
         int k = 0;
+        ref float source = ref MemoryMarshal.GetReference(vector);
+        ref sbyte destination = ref MemoryMarshal.GetReference(quantized);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var factor = Vector512.Create(inverse);
+            for (; k <= vector.Length - (4 * Vector512<float>.Count); k += 4 * Vector512<float>.Count)
+            {
+                var q0 = Step(Vector512.LoadUnsafe(ref source, (nuint)k), factor);
+                var q1 = Step(Vector512.LoadUnsafe(ref source, (nuint)(k + 16)), factor);
+                var q2 = Step(Vector512.LoadUnsafe(ref source, (nuint)(k + 32)), factor);
+                var q3 = Step(Vector512.LoadUnsafe(ref source, (nuint)(k + 48)), factor);
+                Vector512.Narrow(Vector512.Narrow(q0, q1), Vector512.Narrow(q2, q3)).StoreUnsafe(ref destination, (nuint)k);
+            }
+        }
+
         if (Vector128.IsHardwareAccelerated)
         {
-            ref float source = ref MemoryMarshal.GetReference(vector);
-            ref sbyte destination = ref MemoryMarshal.GetReference(quantized);
             var factor = Vector128.Create(inverse);
             for (; k <= vector.Length - (4 * Vector128<float>.Count); k += 4 * Vector128<float>.Count)
             {
@@ -48,6 +61,9 @@ internal static class Int8Quantization
 
         return scale;
     }
+
+    private static Vector512<int> Step(Vector512<float> values, Vector512<float> inverse)
+        => Vector512.ConvertToInt32(Vector512.Clamp(Vector512.Round(values * inverse), Vector512.Create(-127f), Vector512.Create(127f)));
 
     private static Vector128<int> Step(Vector128<float> values, Vector128<float> inverse)
         => Vector128.ConvertToInt32(Vector128.Clamp(Vector128.Round(values * inverse), Vector128.Create(-127f), Vector128.Create(127f)));
