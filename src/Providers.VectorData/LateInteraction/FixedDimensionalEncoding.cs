@@ -84,7 +84,6 @@ internal sealed class FixedDimensionalEncoding
         Span<int> counts = Slots <= 1024 ? stackalloc int[Slots] : new int[Slots];
         Span<int> firstTokens = Slots <= 1024 ? stackalloc int[Slots] : new int[Slots];
         Span<float> firstProjections = Length <= 4096 ? stackalloc float[Length] : new float[Length];
-        counts.Clear();
         int tileLength = DirectionMatrix.TileTokens * _directions.Stride;
         Span<float> tile = tileLength <= 2048 ? stackalloc float[tileLength] : new float[tileLength];
         for (int first = 0; first < tokens; first += DirectionMatrix.TileTokens)
