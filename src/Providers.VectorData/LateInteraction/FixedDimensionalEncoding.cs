@@ -86,6 +86,7 @@ internal sealed class FixedDimensionalEncoding
         Span<float> firstProjections = Length <= 4096 ? stackalloc float[Length] : new float[Length];
         int tileLength = DirectionMatrix.TileTokens * _directions.Stride;
         Span<float> tile = tileLength <= 2048 ? stackalloc float[tileLength] : new float[tileLength];
+        Span<ulong> signs = _directions.Stride <= 2048 ? stackalloc ulong[_directions.Stride / 64] : new ulong[_directions.Stride / 64];
         for (int first = 0; first < tokens; first += DirectionMatrix.TileTokens)
         {
             _directions.ProjectTile(rows, first, tile);
@@ -93,11 +94,11 @@ internal sealed class FixedDimensionalEncoding
             for (int i = 0; i < live; i++)
             {
                 ReadOnlySpan<float> projections = tile.Slice(i * _directions.Stride, _directions.Stride);
+                SignBits(projections, signs);
                 for (int r = 0; r < Repetitions; r++)
                 {
-                    ReadOnlySpan<float> repetition = projections.Slice(r * DirectionsPerRepetition, DirectionsPerRepetition);
-                    int slot = (r * Buckets) + Bucket(repetition);
-                    ReadOnlySpan<float> projected = repetition[Bits..];
+                    int slot = (r * Buckets) + Bucket(signs, r * DirectionsPerRepetition);
+                    ReadOnlySpan<float> projected = projections.Slice((r * DirectionsPerRepetition) + Bits, ProjectedDimensions);
                     if (counts[slot]++ == 0)
                     {
                         firstTokens[slot] = first + i;
@@ -128,17 +129,38 @@ internal sealed class FixedDimensionalEncoding
         return encoding;
     }
 
-    /// <summary>Returns the SimHash bucket of a token from its projections onto a repetition's hyperplanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bucket(ReadOnlySpan<float> repetition)
+    /// <summary>Sets bit <c>c</c> of <paramref name="signs"/> where projection <c>c</c> is above zero, 64 projections a word.</summary>
+    /// <remarks>
+    /// Without AVX-512 the runtime computes <see cref="Vector512{T}"/> operations from narrower vectors or element by
+    /// element: the same bits on every processor, from one path.
+    /// </remarks>
+    private static void SignBits(ReadOnlySpan<float> projections, Span<ulong> signs)
     {
-        int bucket = 0;
-        for (int b = 0; b < Bits; b++)
+        for (int word = 0; word < signs.Length; word++)
         {
-            bucket |= (repetition[b] > 0f ? 1 : 0) << b;
+            ref float start = ref MemoryMarshal.GetReference(projections.Slice(word * 64, 64));
+            ulong bits = 0;
+            for (int j = 0; j < 64; j += Vector512<float>.Count)
+            {
+                bits |= Vector512.GreaterThan(Vector512.LoadUnsafe(ref start, (nuint)j), Vector512<float>.Zero).ExtractMostSignificantBits() << j;
+            }
+
+            signs[word] = bits;
+        }
+    }
+
+    /// <summary>Returns the SimHash bucket of a repetition whose hyperplane signs start at bit <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bucket(ReadOnlySpan<ulong> signs, int at)
+    {
+        int shift = at & 63;
+        ulong bits = signs[at >> 6] >> shift;
+        if (shift + Bits > 64)
+        {
+            bits |= signs[(at >> 6) + 1] << (64 - shift);
         }
 
-        return bucket;
+        return (int)(bits & (Buckets - 1));
     }
 
     /// <summary>
