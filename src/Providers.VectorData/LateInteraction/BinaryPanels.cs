@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Providers.VectorData.LateInteraction;
 
@@ -70,18 +71,29 @@ internal sealed class BinaryPanels
     public static BinaryPanels Pack(ReadOnlySpan<float> rows, int tokenCount, int dimensions)
     {
         int nibbles = NibbleCount(dimensions);
+        int wholeNibbles = Vector128.IsHardwareAccelerated ? dimensions / 4 : 0;
         var panels = Allocate(tokenCount, dimensions);
         Span<byte> destination = panels._nibbles.Span;
-        for (int token = 0; token < tokenCount; token++)
+        for (int panel = 0; panel < panels.PanelCount; panel++)
         {
-            ReadOnlySpan<float> row = rows.Slice(token * dimensions, dimensions);
-            int panel = token / Width;
             int width = panels.PanelWidth(panel);
-            int lane = token - (panel * Width);
-            int start = panel * Width * nibbles;
-            for (int n = 0; n < nibbles; n++)
+            Span<byte> panelBytes = destination.Slice(panel * Width * nibbles, width * nibbles);
+            for (int lane = 0; lane < width; lane++)
             {
-                destination[start + (n * width) + lane] = SignNibble(row, n);
+                ReadOnlySpan<float> row = rows.Slice(((panel * Width) + lane) * dimensions, dimensions);
+                ref float start = ref MemoryMarshal.GetReference(row);
+                int n = 0;
+                for (; n < wholeNibbles; n++)
+                {
+                    // A lane's top bit is set where the component is greater than zero: negative zero is not.
+                    uint signs = Vector128.GreaterThan(Vector128.LoadUnsafe(ref start, (nuint)(n * 4)), Vector128<float>.Zero).ExtractMostSignificantBits();
+                    panelBytes[(n * width) + lane] = (byte)signs;
+                }
+
+                for (; n < nibbles; n++)
+                {
+                    panelBytes[(n * width) + lane] = SignNibble(row, n);
+                }
             }
         }
 

@@ -23,6 +23,9 @@ internal sealed class Int8Panels
     /// <summary>The stored byte of a zero component.</summary>
     public const byte Offset = 128;
 
+    /// <summary><see cref="Offset"/> in each byte of a word.</summary>
+    private const int OffsetWord = unchecked((int)0x80808080);
+
     private readonly AlignedArray<int> _words;
     private readonly AlignedArray<float> _scales;
 
@@ -86,26 +89,28 @@ internal sealed class Int8Panels
     {
         int quads = QuadCount(dimensions);
         var panels = Allocate(tokenCount, dimensions);
-        var words = panels._words;
-        var scales = panels._scales;
+        Span<int> words = panels._words.Span;
+        Span<float> scales = panels._scales.Span;
 
+        // The padding components past the last dimension stay zero; Quantize writes every other one.
         Span<sbyte> quantized = quads <= 256 ? stackalloc sbyte[quads * 4] : new sbyte[quads * 4];
-        Span<byte> bytes = MemoryMarshal.AsBytes(words.Span);
-        for (int token = 0; token < tokenCount; token++)
+        quantized.Clear();
+        ref int quantizedWords = ref Unsafe.As<sbyte, int>(ref MemoryMarshal.GetReference(quantized));
+        for (int panel = 0; panel < panels.PanelCount; panel++)
         {
-            quantized.Clear();
-            scales.Span[token] = Int8Quantization.Quantize(rows.Slice(token * dimensions, dimensions), quantized);
-
-            int panel = token / Width;
             int width = panels.PanelWidth(panel);
-            int panelByte = panel * Width * quads * 4;
-            int lane = token - (panel * Width);
-            for (int quad = 0; quad < quads; quad++)
+            Span<int> panelWords = words.Slice(panel * Width * quads, width * quads);
+            for (int lane = 0; lane < width; lane++)
             {
-                int at = panelByte + (((quad * width) + lane) * 4);
-                for (int j = 0; j < 4; j++)
+                int token = (panel * Width) + lane;
+                scales[token] = Int8Quantization.Quantize(rows.Slice(token * dimensions, dimensions), quantized);
+
+                // The token's words go down its lane, one per quad; the slice above bounds every one of them.
+                ref int word = ref Unsafe.Add(ref MemoryMarshal.GetReference(panelWords), lane);
+                for (int quad = 0; quad < quads; quad++)
                 {
-                    bytes[at + j] = (byte)(quantized[(quad * 4) + j] + Offset);
+                    // q + 128 for each of the four bytes: in [-127, 127], adding 128 flips the top bit.
+                    Unsafe.Add(ref word, quad * width) = Unsafe.Add(ref quantizedWords, quad) ^ OffsetWord;
                 }
             }
         }
