@@ -329,6 +329,7 @@ public class LateInteractionCollection<TKey, TRecord> : VectorStoreCollection<TK
             () => _model.CreateRecord<TRecord>(),
             _index,
             options.MapInt8Tokens,
+            options.VerifyMappedTokens,
             cancellationToken).ConfigureAwait(false);
 
         var table = _tables.GetOrAdd(Name, static (_, schema) => new RecordTable(schema), _schema);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -25,12 +26,14 @@ namespace Providers.VectorData.Persistence;
 ///             int8 words, scales);
 ///             then each form's packed bytes, in that order; the int8 words and the int8 scales each start on a
 ///             64-byte boundary of the file, after zero padding, and are followed by 64 zero bytes)
-/// 32 bytes    SHA-256 of everything before it
+/// 16 bytes    XXH128 of everything before it
+/// 16 bytes    XXH128 of the same without the int8 forms and their padding, which a mapped load may leave unread
 /// </code>
 /// <para>
 /// The alignment lets a load leave the int8 forms in the file and map it (<see cref="MappedCollectionFile"/>), the
 /// kernels reading them where they lie. Versions 2 (without alignment, read into memory) and 3 are still read; their
-/// form 16, a MUVERA encoding, is passed over and a summary pooled from the tokens instead.
+/// form 16, a MUVERA encoding, is passed over and a summary pooled from the tokens instead, and they end with one
+/// SHA-256 of everything before it.
 /// </para>
 /// <para>
 /// Packed forms are stored as the kernels read them, so that loading is a copy. Records are published only after
@@ -70,8 +73,8 @@ internal static class CollectionFile
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
     public static Task<List<StoredRecord>> LoadAsync(
-        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, bool mapInt8, CancellationToken cancellationToken)
-        => Task.Run(() => Load(path, schema, createView, index, mapInt8, cancellationToken), cancellationToken);
+        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, bool mapInt8, bool verifyMapped, CancellationToken cancellationToken)
+        => Task.Run(() => Load(path, schema, createView, index, mapInt8, verifyMapped, cancellationToken), cancellationToken);
 
     [RequiresUnreferencedCode("Record values are serialized as JSON by reflection.")]
     [RequiresDynamicCode("Record values are serialized as JSON by reflection.")]
@@ -123,32 +126,36 @@ internal static class CollectionFile
     [RequiresUnreferencedCode("Record values are deserialized from JSON by reflection.")]
     [RequiresDynamicCode("Record values are deserialized from JSON by reflection.")]
     private static List<StoredRecord> Load(
-        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, bool mapInt8, CancellationToken cancellationToken)
+        string path, CollectionSchema schema, Func<object> createView, MultiVectorIndexOptions index, bool mapInt8, bool verifyMapped, CancellationToken cancellationToken)
     {
         ThrowIfBigEndian();
         AtomicFileReplacement.RemoveStale(Path.GetFullPath(path));
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        if (file.Length < Magic.Length + sizeof(int) + HashingFileReader.HashLength)
+        if (file.Length < Magic.Length + sizeof(int) + HashingFileWriter.TrailerLength)
         {
             throw new InvalidDataException($"The file '{path}' is not a late-interaction collection file: it is too short.");
         }
 
-        using var reader = new HashingFileReader(file);
-        Span<byte> magic = stackalloc byte[Magic.Length];
-        reader.ReadExactly(magic);
-        if (!magic.SequenceEqual(Magic))
+        Span<byte> header = stackalloc byte[Magic.Length + sizeof(int)];
+        file.ReadExactly(header);
+        if (!header[..Magic.Length].SequenceEqual(Magic))
         {
             throw new InvalidDataException($"The file '{path}' is not a late-interaction collection file.");
         }
 
-        int version = reader.ReadInt32();
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header[Magic.Length..]);
         if (version is < OldestFormatVersion or > FormatVersion)
         {
             throw new InvalidDataException(
                 $"The file '{path}' has format version {version}; this version of Providers.VectorData reads versions {OldestFormatVersion} to {FormatVersion}.");
         }
 
-        var layout = new FileLayout(path, version >= 3, version >= 4, mapInt8 && version >= 3 ? MappedCollectionFile.Open(path) : null);
+        bool mapped = mapInt8 && version >= 3;
+        bool skipsMappable = mapped && !verifyMapped && version >= 4;
+        using var reader = version >= 4
+            ? new HashingFileReader(file, header, ContentHash.XxHash128(), HashingFileWriter.TrailerLength, expectedAt: skipsMappable ? 16 : 0, skipsMappable)
+            : new HashingFileReader(file, header, ContentHash.Sha256(), trailerLength: 32, expectedAt: 0, skipsMappable: false);
+        var layout = new FileLayout(path, version >= 3, version >= 4, mapped ? MappedCollectionFile.Open(path) : null);
         List<StoredRecord> records;
         try
         {
@@ -288,12 +295,12 @@ internal static class CollectionFile
 
         if (forms.Int8 is { } int8)
         {
-            writer.WriteZeros(PaddingAt(writer.Position));
-            writer.Write(int8.WordBytes);
-            writer.WriteZeros(Slack);
-            writer.WriteZeros(PaddingAt(writer.Position));
-            writer.Write(int8.ScaleBytes);
-            writer.WriteZeros(Slack);
+            writer.WriteMappableZeros(PaddingAt(writer.Position));
+            writer.WriteMappable(int8.WordBytes);
+            writer.WriteMappableZeros(Slack);
+            writer.WriteMappableZeros(PaddingAt(writer.Position));
+            writer.WriteMappable(int8.ScaleBytes);
+            writer.WriteMappableZeros(Slack);
         }
 
         if (forms.Binary is { } binary)
@@ -498,13 +505,13 @@ internal static class CollectionFile
     {
         if (layout.IsAligned)
         {
-            reader.Skip(PaddingAt(reader.Position));
+            reader.SkipMappable(PaddingAt(reader.Position));
         }
 
         long position = reader.Position;
         if (destination is null)
         {
-            reader.Skip(count);
+            reader.SkipMappable(count);
         }
         else
         {
@@ -513,7 +520,7 @@ internal static class CollectionFile
 
         if (layout.IsAligned)
         {
-            reader.Skip(Slack);
+            reader.SkipMappable(Slack);
         }
 
         return position;

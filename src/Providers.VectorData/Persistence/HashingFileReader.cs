@@ -10,16 +10,17 @@ namespace Providers.VectorData.Persistence;
 /// </summary>
 /// <remarks>
 /// Large reads (packed vectors) go straight from the file into their destination arrays, past the buffer. Reading
-/// past the end of the contents throws <see cref="EndOfStreamException"/>.
+/// past the end of the contents throws <see cref="EndOfStreamException"/>. A reader that skips mappable bytes
+/// (<see cref="SkipMappable"/>) seeks over them unread and checks the hash that leaves them out.
 /// </remarks>
 internal sealed class HashingFileReader : IDisposable
 {
-    public const int HashLength = 32;
-
     private const int BufferSize = 1 << 20;
 
     private readonly FileStream _file;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ContentHash _hash;
+    private readonly int _expectedAt;
+    private readonly bool _skipsMappable;
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly long _end;
     private long _consumed;
@@ -27,10 +28,22 @@ internal sealed class HashingFileReader : IDisposable
     private int _available;
     private byte[]? _discard;
 
-    public HashingFileReader(FileStream file)
+    /// <summary>Starts reading after <paramref name="header"/>, which the caller read to learn the format, and hashes it first.</summary>
+    /// <param name="file">The file, positioned after the header.</param>
+    /// <param name="header">The bytes already read.</param>
+    /// <param name="hash">The hash the file's version uses.</param>
+    /// <param name="trailerLength">The length of the trailer of hashes at the end of the file.</param>
+    /// <param name="expectedAt">Where in the trailer the hash this reader checks starts.</param>
+    /// <param name="skipsMappable">Whether <see cref="SkipMappable"/> seeks over bytes rather than reading and hashing them.</param>
+    public HashingFileReader(FileStream file, ReadOnlySpan<byte> header, ContentHash hash, int trailerLength, int expectedAt, bool skipsMappable)
     {
         _file = file;
-        _end = file.Length - HashLength;
+        _hash = hash;
+        _expectedAt = expectedAt;
+        _skipsMappable = skipsMappable;
+        _end = file.Length - trailerLength;
+        _hash.Append(header);
+        _consumed = header.Length;
     }
 
     /// <summary>Gets the number of bytes read so far, from the start of the file.</summary>
@@ -63,7 +76,7 @@ internal sealed class HashingFileReader : IDisposable
             _available -= rest.Length;
         }
 
-        _hash.AppendData(destination);
+        _hash.Append(destination);
         _consumed += destination.Length;
     }
 
@@ -133,14 +146,35 @@ internal sealed class HashingFileReader : IDisposable
         }
     }
 
-    /// <summary>Reads whatever content is left and returns whether the whole file matches its trailing hash.</summary>
+    /// <summary>Passes over bytes the writer marked mappable: seeking, unhashed, if this reader skips them; else as <see cref="Skip"/>.</summary>
+    public void SkipMappable(long count)
+    {
+        if (!_skipsMappable)
+        {
+            Skip(count);
+            return;
+        }
+
+        if (count > Remaining)
+        {
+            throw new EndOfStreamException($"{count} bytes were expected where {Remaining} remain.");
+        }
+
+        int fromBuffer = (int)Math.Min(_available, count);
+        _start += fromBuffer;
+        _available -= fromBuffer;
+        _file.Seek(count - fromBuffer, SeekOrigin.Current);
+        _consumed += count;
+    }
+
+    /// <summary>Reads whatever content is left and returns whether the file matches its trailing hash.</summary>
     public bool VerifyRest()
     {
         Skip(Remaining);
-        _file.Position = _end;
-        Span<byte> expected = stackalloc byte[HashLength];
+        _file.Position = _end + _expectedAt;
+        Span<byte> expected = stackalloc byte[_hash.Length];
         _file.ReadExactly(expected);
-        return CryptographicOperations.FixedTimeEquals(_hash.GetHashAndReset(), expected);
+        return CryptographicOperations.FixedTimeEquals(_hash.Finish(), expected);
     }
 
     public void Dispose() => _hash.Dispose();

@@ -33,10 +33,14 @@ internal sealed record ScaleArguments
     /// <summary>Gets whether the reloaded collection leaves its int8 token vectors in the file, memory-mapped.</summary>
     public bool MapInt8 { get; init; }
 
+    /// <summary>Gets whether a mapped reload reads the int8 vectors once to verify them (<see cref="Providers.VectorData.CollectionLoadOptions.VerifyMappedTokens"/>).</summary>
+    public bool VerifyMapped { get; init; } = true;
+
     public const string Usage =
         "scale --pages N [--corpus synthetic|text] [--page-tokens N] [--dim N] [--query-tokens N] [--queries N]\n" +
         "      [--candidates N (0 = no shortlist)] [--rescore N] [--rescoring int4|int8|fp32] [--threads N] [--folder PATH] [--seed N]\n" +
-        "      [--load memory|mapped (mapped: the reloaded collection maps its int8 vectors; search is measured again on it)]";
+        "      [--load memory|mapped|mapped-unverified (mapped: the reloaded collection maps its int8 vectors, and search is\n" +
+        "       measured again on it; unverified: the reload seeks over them, checking the checksum of the rest)]";
 
     public static ScaleArguments Parse(IReadOnlyList<string> args)
     {
@@ -70,12 +74,13 @@ internal sealed record ScaleArguments
                 "--threads" => parsed with { Threads = Number(name, value, 1) },
                 "--folder" => parsed with { Folder = value },
                 "--seed" => parsed with { Seed = Number(name, value, 0) },
-                "--load" => parsed with { MapInt8 = value switch
+                "--load" => value switch
                 {
-                    "memory" => false,
-                    "mapped" => true,
-                    _ => throw new FormatException($"--load must be memory or mapped, not '{value}'."),
-                } },
+                    "memory" => parsed with { MapInt8 = false },
+                    "mapped" => parsed with { MapInt8 = true },
+                    "mapped-unverified" => parsed with { MapInt8 = true, VerifyMapped = false },
+                    _ => throw new FormatException($"--load must be memory, mapped or mapped-unverified, not '{value}'."),
+                },
                 _ => throw new FormatException($"Unknown option {name}."),
             };
         }

@@ -46,7 +46,7 @@ public static class ScaleCommand
         Console.WriteLine(
             $"scale: pages={options.Pages} corpus={options.Corpus} dim={corpus.Dimensions} query_tokens={options.QueryTokens} " +
             $"queries={options.Queries} candidates={options.Candidates} rescore={options.Rescore} rescoring={options.Rescoring} threads={options.Threads} " +
-            $"load={(options.MapInt8 ? "mapped" : "memory")}");
+            $"load={(options.MapInt8 ? options.VerifyMapped ? "mapped" : "mapped-unverified" : "memory")}");
 
         var index = new MultiVectorIndexOptions
         {
@@ -237,7 +237,7 @@ public static class ScaleCommand
         long allocated = GC.GetTotalAllocatedBytes();
         var reopened = store.GetCollection<int, ScalePage>("pages", Definition(query.Dimensions));
         stopwatch.Restart();
-        await reopened.LoadAsync(path, new CollectionLoadOptions { MapInt8Tokens = options.MapInt8 });
+        await reopened.LoadAsync(path, new CollectionLoadOptions { MapInt8Tokens = options.MapInt8, VerifyMappedTokens = options.VerifyMapped });
         double loadSeconds = stopwatch.Elapsed.TotalSeconds;
         var hits = await reopened.SearchAsync(query, Top).Select(hit => hit.Record.Id).ToListAsync();
         Console.WriteLine(

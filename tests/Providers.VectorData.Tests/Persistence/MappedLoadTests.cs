@@ -49,8 +49,8 @@ public sealed class MappedLoadTests : IDisposable
         await (await BuiltAsync(MultiVectorIndexKind.BinaryFlat)).SaveAsync(FilePath);
         var schema = new CollectionSchema(new Providers.VectorData.Model.LateInteractionModelBuilder().Build(typeof(Page), typeof(string), Definition(MultiVectorIndexKind.BinaryFlat), null));
 
-        var mapped = await CollectionFile.LoadAsync(FilePath, schema, () => new Page(), new MultiVectorIndexOptions(), mapInt8: true, CancellationToken.None);
-        var copied = await CollectionFile.LoadAsync(FilePath, schema, () => new Page(), new MultiVectorIndexOptions(), mapInt8: false, CancellationToken.None);
+        var mapped = await CollectionFile.LoadAsync(FilePath, schema, () => new Page(), new MultiVectorIndexOptions(), mapInt8: true, verifyMapped: true, CancellationToken.None);
+        var copied = await CollectionFile.LoadAsync(FilePath, schema, () => new Page(), new MultiVectorIndexOptions(), mapInt8: false, verifyMapped: true, CancellationToken.None);
 
         Assert.All(mapped, record => Assert.True(Int8Of(record).IsMapped));
         Assert.All(copied, record => Assert.False(Int8Of(record).IsMapped));
@@ -92,6 +92,62 @@ public sealed class MappedLoadTests : IDisposable
 
         Assert.Contains("damaged", error.Message);
         Assert.Equal(before, await HitsAsync(collection, "revenue"));
+    }
+
+    [Fact]
+    public async Task An_unverified_mapped_load_ranks_and_scores_as_a_verified_one()
+    {
+        await (await BuiltAsync(MultiVectorIndexKind.BinaryFlat)).SaveAsync(FilePath);
+        var verified = Collection(MultiVectorIndexKind.BinaryFlat);
+        await verified.LoadAsync(FilePath, new CollectionLoadOptions { MapInt8Tokens = true });
+        var unverified = Collection(MultiVectorIndexKind.BinaryFlat);
+
+        await unverified.LoadAsync(FilePath, new CollectionLoadOptions { MapInt8Tokens = true, VerifyMappedTokens = false });
+
+        foreach (string query in new[] { "revenue", "sheet", "letter of audit", "plan" })
+        {
+            Assert.Equal(await HitsAsync(verified, query), await HitsAsync(unverified, query));
+        }
+    }
+
+    [Fact]
+    public async Task An_unverified_mapped_load_still_refuses_damage_outside_the_int8_vectors()
+    {
+        await (await BuiltAsync(MultiVectorIndexKind.BinaryFlat)).SaveAsync(FilePath);
+        byte[] bytes = await File.ReadAllBytesAsync(FilePath);
+        bytes[IndexOf(bytes, "\"odd\""u8.ToArray()) + 1] ^= 0x20;
+        await File.WriteAllBytesAsync(FilePath, bytes);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(
+            () => Collection(MultiVectorIndexKind.BinaryFlat).LoadAsync(FilePath, new CollectionLoadOptions { MapInt8Tokens = true, VerifyMappedTokens = false }));
+
+        Assert.Contains("checksum", error.Message);
+    }
+
+    [Fact]
+    public async Task Only_a_verified_load_notices_damage_inside_the_int8_vectors()
+    {
+        var built = await BuiltAsync(MultiVectorIndexKind.BinaryFlat);
+        await built.SaveAsync(FilePath);
+        var schema = new CollectionSchema(new Providers.VectorData.Model.LateInteractionModelBuilder().Build(typeof(Page), typeof(string), Definition(MultiVectorIndexKind.BinaryFlat), null));
+        var records = await CollectionFile.LoadAsync(FilePath, schema, () => new Page(), new MultiVectorIndexOptions(), mapInt8: false, verifyMapped: true, CancellationToken.None);
+        byte[] words = Int8Of(records[5]).WordBytes.ToArray();
+        byte[] bytes = await File.ReadAllBytesAsync(FilePath);
+        bytes[IndexOf(bytes, words) + (words.Length / 2)] ^= 0x5A;
+        await File.WriteAllBytesAsync(FilePath, bytes);
+
+        await Assert.ThrowsAsync<InvalidDataException>(
+            () => Collection(MultiVectorIndexKind.BinaryFlat).LoadAsync(FilePath, new CollectionLoadOptions { MapInt8Tokens = true }));
+        var unverified = Collection(MultiVectorIndexKind.BinaryFlat);
+        await unverified.LoadAsync(FilePath, new CollectionLoadOptions { MapInt8Tokens = true, VerifyMappedTokens = false });
+        Assert.Equal(Texts.Length, await unverified.GetAsync(Texts.Select((_, i) => $"p{i}")).CountAsync());
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        int at = haystack.AsSpan().IndexOf(needle);
+        Assert.True(at >= 0, "the bytes sought are not in the file");
+        return at;
     }
 
     private static Int8Panels Int8Of(StoredRecord record) => ((StoredMultiVector)record.Vectors[0]!).Document.Forms.Int8!;
