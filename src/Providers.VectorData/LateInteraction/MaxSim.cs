@@ -200,23 +200,30 @@ public static class MaxSim
     /// <summary>Returns the indices, in document order, of the documents whose pooled summaries score highest in int8 MaxSim.</summary>
     private static int[] Shortlist(MaxSimQuery query, IReadOnlyList<MaxSimDocument> documents, int count, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        for (int i = 0; i < documents.Count; i++)
-        {
-            if (documents[i]?.Summary is null)
-            {
-                throw new InvalidOperationException(
-                    $"Document {i} has no pooled summary; pack it with PooledSummary = true to use a candidate count.");
-            }
-        }
-
         var scores = new float[documents.Count];
+        bool incomplete = false;
         ParallelRanges.ForEach(documents.Count, maxDegreeOfParallelism, cancellationToken, (start, end) =>
         {
             for (int i = start; i < end; i++)
             {
-                scores[i] = Int8MaxSim.Score(query, documents[i].Summary!);
+                if (documents[i]?.Summary is { } summary)
+                {
+                    scores[i] = Int8MaxSim.Score(query, summary);
+                }
+                else
+                {
+                    incomplete = true;
+                }
             }
         });
+
+        if (incomplete)
+        {
+            // Checked after the scan rather than before it, which would cost a pass over every document.
+            int first = Enumerable.Range(0, documents.Count).First(i => documents[i]?.Summary is null);
+            throw new InvalidOperationException(
+                $"Document {first} has no pooled summary; pack it with PooledSummary = true to use a candidate count.");
+        }
 
         int[] shortlist = TopK.Select(scores, count);
         Array.Sort(shortlist);
