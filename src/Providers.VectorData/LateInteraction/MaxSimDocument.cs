@@ -94,7 +94,12 @@ public sealed class MaxSimDocument
     {
         ArgumentNullException.ThrowIfNull(packing);
         packing.Validate();
-        int tokenCount = TokenVectors.Validate(vectors, dimensions, nameof(vectors));
+        return Pack(vectors, TokenVectors.Validate(vectors, dimensions, nameof(vectors)), dimensions, packing);
+    }
+
+    /// <summary>Packs vectors the caller has checked with <see cref="TokenVectors.FindProblem"/>, in a validated packing.</summary>
+    internal static MaxSimDocument Pack(ReadOnlySpan<float> vectors, int tokenCount, int dimensions, MaxSimPacking packing)
+    {
         var (firstStage, rescoring) = (packing.FirstStage, packing.Rescoring);
         return new MaxSimDocument(
             firstStage,

@@ -104,7 +104,7 @@ internal sealed class VectorPacker(MultiVectorIndexOptions index)
             ? HierarchicalTokenPooling.Pool(embedding.Vectors.Span, embedding.Dimensions, index.TokenPoolFactor)
             : embedding.Vectors.Span;
         return new StoredMultiVector(
-            MaxSimDocument.Create(tokens, embedding.Dimensions, index.Packing(column.FirstStage)),
+            MaxSimDocument.Pack(tokens, tokens.Length / embedding.Dimensions, embedding.Dimensions, index.Packing(column.FirstStage)),
             embedding.ModelId,
             embedding.CreatedAt,
             pooled ? null : embedding.ImagePatches);
