@@ -129,6 +129,16 @@ public sealed class CollectionFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_saved_file_ends_with_the_xxh128_of_everything_before_its_checksums()
+    {
+        await SavedCollectionAsync();
+        byte[] bytes = await File.ReadAllBytesAsync(FilePath);
+
+        Assert.Equal(4, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(System.IO.Hashing.XxHash128.Hash(bytes.AsSpan(0, bytes.Length - 32)), bytes[^32..^16]);
+    }
+
+    [Fact]
     public async Task Opening_a_file_removes_the_temporary_files_killed_saves_left_but_not_one_being_written()
     {
         await SavedCollectionAsync();
