@@ -62,7 +62,8 @@ public sealed class OvmsReadinessClientTests
     [Fact]
     public async Task Waits_until_the_server_is_ready()
     {
-        await using var emulator = await ProvidersEmulator.StartAsync(new EmulatorOptions { OvmsLoadingTime = TimeSpan.FromMilliseconds(500) });
+        // Loading lasts long enough that the first poll finds it still loading even on a busy machine.
+        await using var emulator = await ProvidersEmulator.StartAsync(new EmulatorOptions { OvmsLoadingTime = TimeSpan.FromSeconds(2) });
         using var client = Client(emulator);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
@@ -75,13 +76,14 @@ public sealed class OvmsReadinessClientTests
     [Fact]
     public async Task Waits_until_the_named_models_are_available()
     {
-        await using var emulator = await ProvidersEmulator.StartAsync(new EmulatorOptions { OvmsLoadingTime = TimeSpan.FromMilliseconds(500) });
+        await using var emulator = await ProvidersEmulator.StartAsync(new EmulatorOptions { OvmsLoadingTime = TimeSpan.FromSeconds(2) });
         using var client = Client(emulator);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         await client.WaitUntilReadyAsync([Embedder, Reranker], TimeSpan.FromMilliseconds(50), timeout.Token);
 
         Assert.True((await client.GetModelStatusesAsync())[Reranker].IsAvailable);
+        // A poll that found the models loading, at least one more, and the status read above.
         Assert.True(emulator.Requests.For(EmulatedService.Ovms).Count(r => r.Path == "/v1/config") > 2);
     }
 
